@@ -1,0 +1,150 @@
+package dev.polyshop.feed;
+
+import dev.polyshop.catalog.v1.ChangeFeedPage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the change feed from a cursor on one virtual thread: reads, hands batches to a listener,
+ * long-polls once caught up, backs off while product-service is unreachable, restarts from zero on
+ * a reset.
+ */
+public final class ChangeFeedFollower implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(ChangeFeedFollower.class);
+
+  private final ChangeFeedClient client;
+  private final ChangeFeedListener listener;
+  private final FollowerSettings settings;
+  private final Thread thread;
+
+  private volatile long position;
+  private volatile long headPosition;
+  private volatile boolean caughtUp;
+  private volatile Instant lastContact = Instant.EPOCH;
+  private volatile boolean running = true;
+
+  /**
+   * @param startPosition the last position the consumer applied (0 for an empty consumer)
+   */
+  public ChangeFeedFollower(
+      ChangeFeedClient client,
+      ChangeFeedListener listener,
+      FollowerSettings settings,
+      long startPosition,
+      String name) {
+    this.client = client;
+    this.listener = listener;
+    this.settings = settings;
+    this.position = startPosition;
+    this.thread = Thread.ofVirtual().name(name).unstarted(this::run);
+  }
+
+  /** Starts following; returns at once. */
+  public ChangeFeedFollower start() {
+    thread.start();
+    return this;
+  }
+
+  /** The last position handed to the listener (and applied by it). */
+  public long position() {
+    return position;
+  }
+
+  /** How many positions the consumer is behind the newest one it has heard of. */
+  public long lag() {
+    return Math.max(0, headPosition - position);
+  }
+
+  /** True once the follower has reached the head since start or the last reset. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  /** When product-service last answered; {@link Instant#EPOCH} if never. */
+  public Instant lastContact() {
+    return lastContact;
+  }
+
+  private void run() {
+    Duration backoff = settings.minBackoff();
+    while (running) {
+      try {
+        step();
+        backoff = settings.minBackoff();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (FeedResetException e) {
+        reset();
+      } catch (Exception e) {
+        if (!running) {
+          return;
+        }
+        log.warn("change feed: {} (retrying in {} ms)", e.toString(), backoff.toMillis());
+        if (!sleep(jitter(backoff))) {
+          return;
+        }
+        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+      }
+    }
+  }
+
+  private void step() throws Exception {
+    Duration wait = caughtUp ? settings.longPollWait() : Duration.ZERO;
+    ChangeFeedPage page = client.poll(position, settings.batchSize(), wait);
+    lastContact = Instant.now();
+    headPosition = Math.max(page.getHeadPosition(), page.getNextPosition());
+    if (page.getEventsCount() > 0) {
+      listener.onEvents(page.getEventsList(), page.getNextPosition());
+      position = page.getNextPosition();
+    }
+    if (!caughtUp && position >= headPosition) {
+      caughtUp = true;
+      log.info("change feed: caught up at position {}", position);
+      listener.onCaughtUp();
+    }
+  }
+
+  private void reset() {
+    log.warn("change feed: cursor {} is no longer served; rebuilding from the start", position);
+    try {
+      listener.onReset();
+      position = 0;
+      caughtUp = false;
+    } catch (Exception e) {
+      log.error("change feed: reset failed; will retry", e);
+      sleep(settings.maxBackoff());
+    }
+  }
+
+  private boolean sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  private static Duration jitter(Duration backoff) {
+    long millis = backoff.toMillis();
+    return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  /** Stops following and waits for the thread to end (an in-flight long-poll is abandoned). */
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    thread.interrupt();
+    thread.join(Duration.ofSeconds(5));
+  }
+}
