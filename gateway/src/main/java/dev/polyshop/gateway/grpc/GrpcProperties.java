@@ -1,0 +1,45 @@
+package dev.polyshop.gateway.grpc;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * gRPC upstreams and the native gRPC (TLS, HTTP/2) listener.
+ *
+ * @param searchTarget search-service target; {@code dns:///} + round_robin spreads calls over all
+ *     addresses the name resolves to (use a headless Service in Kubernetes)
+ * @param pushTarget push-service target
+ * @param deadline deadline of every unary call the gateway makes (JSON bridge and native unary
+ *     calls that arrive without one)
+ * @param maxInboundMessageSize largest upstream response message accepted
+ * @param tls the native gRPC listener
+ */
+@ConfigurationProperties("polyshop.gateway.grpc")
+public record GrpcProperties(
+    @DefaultValue("dns:///localhost:9091") String searchTarget,
+    @DefaultValue("dns:///localhost:9092") String pushTarget,
+    @DefaultValue("2s") Duration deadline,
+    @DefaultValue("4MB") DataSize maxInboundMessageSize,
+    @DefaultValue Tls tls) {
+
+  /**
+   * Native gRPC listener settings.
+   *
+   * @param enabled whether to listen at all
+   * @param host bind address
+   * @param port TLS port (0 picks a free one)
+   * @param certificateChain PEM certificate chain; empty: a self-signed one is generated
+   * @param privateKey PEM PKCS#8 private key for {@code certificateChain}
+   * @param selfSignedDirectory where the generated certificate and key are written (and reused)
+   */
+  public record Tls(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("0.0.0.0") String host,
+      @DefaultValue("8443") int port,
+      Path certificateChain,
+      Path privateKey,
+      @DefaultValue(".polyshop/tls") Path selfSignedDirectory) {}
+}

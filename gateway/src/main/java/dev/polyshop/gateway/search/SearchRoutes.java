@@ -1,0 +1,83 @@
+package dev.polyshop.gateway.search;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.polyshop.gateway.grpc.CallMetadata;
+import dev.polyshop.gateway.grpc.ProtoJson;
+import dev.polyshop.gateway.system.Problem;
+import dev.polyshop.gateway.system.ProblemException;
+import dev.polyshop.search.v1.SearchRequest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code /api/search} (GET with query parameters, or POST with a JSON {@code SearchRequest}) and
+ * {@code /api/suggest}: JSON in, gRPC to search-service, proto3 JSON out.
+ */
+@Configuration(proxyBeanMethods = false)
+class SearchRoutes {
+
+  private final SearchClient client;
+  private final ProtoJson json;
+
+  SearchRoutes(SearchClient client, ProtoJson json) {
+    this.client = client;
+    this.json = json;
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> searchRouter() {
+    return RouterFunctions.route()
+        .GET("/api/search", this::searchByQuery)
+        .POST("/api/search", this::searchByBody)
+        .GET("/api/suggest", this::suggest)
+        .build();
+  }
+
+  private Mono<ServerResponse> searchByQuery(ServerRequest request) {
+    return Mono.fromCallable(() -> SearchRequestMapper.search(request.queryParams()))
+        .flatMap(search -> search(request, search));
+  }
+
+  private Mono<ServerResponse> searchByBody(ServerRequest request) {
+    return request
+        .bodyToMono(String.class)
+        .defaultIfEmpty("{}")
+        .map(this::parseSearch)
+        .flatMap(search -> search(request, search));
+  }
+
+  private Mono<ServerResponse> search(ServerRequest request, SearchRequest search) {
+    return client
+        .search(search, CallMetadata.from(request.exchange()))
+        .flatMap(response -> ok(json.print(response)));
+  }
+
+  private Mono<ServerResponse> suggest(ServerRequest request) {
+    return Mono.fromCallable(() -> SearchRequestMapper.suggest(request.queryParams()))
+        .flatMap(suggest -> client.suggest(suggest, CallMetadata.from(request.exchange())))
+        .flatMap(response -> ok(json.print(response)));
+  }
+
+  private SearchRequest parseSearch(String body) {
+    try {
+      return json.parse(body, SearchRequest.newBuilder()).build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new ProblemException(
+          Problem.of(
+              HttpStatus.BAD_REQUEST,
+              "bad-request",
+              "The body is not a valid SearchRequest: " + e.getMessage()));
+    }
+  }
+
+  private static Mono<ServerResponse> ok(String body) {
+    return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+  }
+}

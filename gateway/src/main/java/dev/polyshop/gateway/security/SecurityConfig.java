@@ -1,0 +1,102 @@
+package dev.polyshop.gateway.security;
+
+import dev.polyshop.gateway.system.EdgeProperties;
+import dev.polyshop.gateway.system.ProblemWriter;
+import java.nio.charset.StandardCharsets;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter.Mode;
+
+/**
+ * Reads are public; writes to {@code /api/products/**} need a bearer JWT with the write scope. Also
+ * the browser-facing headers (CSP, frame deny, nosniff, referrer policy) and CORS.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+class SecurityConfig {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+
+  @Bean
+  SecurityWebFilterChain gatewaySecurity(
+      ServerHttpSecurity http,
+      JwtProperties jwt,
+      EdgeProperties edge,
+      ProblemWriter problems,
+      ReactiveJwtDecoder decoder) {
+    var authenticationProblems = new ProblemAuthenticationHandlers(problems);
+    String write = "SCOPE_" + jwt.writeScope();
+    return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .cors(ServerHttpSecurity.CorsSpec::disable) // system.ProblemCorsFilter does CORS
+        .authorizeExchange(
+            exchanges ->
+                exchanges
+                    .pathMatchers(HttpMethod.POST, "/api/products", "/api/products/**")
+                    .hasAuthority(write)
+                    .pathMatchers(HttpMethod.PUT, "/api/products", "/api/products/**")
+                    .hasAuthority(write)
+                    .pathMatchers(HttpMethod.PATCH, "/api/products", "/api/products/**")
+                    .hasAuthority(write)
+                    .pathMatchers(HttpMethod.DELETE, "/api/products", "/api/products/**")
+                    .hasAuthority(write)
+                    .anyExchange()
+                    .permitAll())
+        .oauth2ResourceServer(
+            resource ->
+                resource
+                    .jwt(jwtSpec -> jwtSpec.jwtDecoder(decoder))
+                    .authenticationEntryPoint(authenticationProblems)
+                    .accessDeniedHandler(authenticationProblems))
+        .exceptionHandling(
+            handling ->
+                handling
+                    .authenticationEntryPoint(authenticationProblems)
+                    .accessDeniedHandler(authenticationProblems))
+        .headers(
+            headers ->
+                headers
+                    .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable)
+                    .contentTypeOptions(
+                        org.springframework.security.config.Customizer.withDefaults())
+                    .frameOptions(frame -> frame.mode(Mode.DENY))
+                    .referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                    .contentSecurityPolicy(
+                        csp -> csp.policyDirectives(edge.contentSecurityPolicy())))
+        .build();
+  }
+
+  @Bean
+  ReactiveJwtDecoder jwtDecoder(JwtProperties jwt) {
+    if (jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()) {
+      return NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
+    }
+    if (jwt.usesDevelopmentSecret()) {
+      log.warn(
+          "writes accept tokens signed with the public development secret: set"
+              + " POLYSHOP_SECURITY_JWT_SECRET (or a JWK set URI) outside local runs");
+    }
+    byte[] secret = jwt.secret().getBytes(StandardCharsets.UTF_8);
+    if (secret.length < 32) {
+      throw new IllegalStateException("polyshop.security.jwt.secret must be at least 32 bytes");
+    }
+    return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
+        .macAlgorithm(MacAlgorithm.HS256)
+        .build();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.polyshop.gateway.testsupport;
+
+import dev.polyshop.gateway.security.DevToken;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the tests that share one running gateway (random port) in front of {@link TestUpstreams}.
+ * Timeouts are short so that timeout tests are quick; the rate limit is out of the way.
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "spring.cloud.gateway.server.webflux.httpclient.connect-timeout=500",
+      "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+      "polyshop.gateway.grpc.deadline=500ms",
+      "polyshop.gateway.grpc.tls.port=0",
+      "polyshop.gateway.grpc.tls.host=127.0.0.1",
+      "polyshop.gateway.grpc.tls.self-signed-directory=target/test-tls",
+      "polyshop.gateway.rate-limit.replenish-rate=1000000",
+      "polyshop.gateway.rate-limit.burst-capacity=10000000",
+      "polyshop.gateway.products.breaker.sliding-window-size=4",
+      "polyshop.gateway.products.breaker.minimum-number-of-calls=4",
+      "polyshop.gateway.products.breaker.wait-in-open-state=1s",
+      "polyshop.gateway.products.breaker.permitted-calls-in-half-open-state=1",
+      "logging.level.polyshop.access=WARN"
+    })
+public abstract class GatewayIntegrationTest {
+
+  protected static final TestUpstreams upstreams = TestUpstreams.get();
+
+  @LocalServerPort protected int port;
+
+  @Autowired private ReactiveResilience4JCircuitBreakerFactory breakers;
+
+  protected WebTestClient client;
+
+  @DynamicPropertySource
+  static void upstreams(DynamicPropertyRegistry registry) {
+    registry.add("polyshop.gateway.upstreams.products", upstreams::productsUri);
+    registry.add("polyshop.gateway.grpc.search-target", upstreams::searchTarget);
+    registry.add("polyshop.gateway.grpc.push-target", upstreams::pushTarget);
+  }
+
+  @BeforeEach
+  void resetUpstreams() {
+    upstreams.products.resetAll();
+    upstreams.search.reset();
+    upstreams.push.reset();
+    // find, not circuitBreaker(name): that would create the breaker with the default config.
+    breakers.getCircuitBreakerRegistry().find("products").ifPresent(CircuitBreaker::reset);
+    client =
+        WebTestClient.bindToServer()
+            .baseUrl(baseUrl())
+            .responseTimeout(Duration.ofSeconds(10))
+            .build();
+  }
+
+  protected String baseUrl() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  protected static String writeToken() {
+    return DevToken.mint(
+        DevToken.DEVELOPMENT_SECRET, "tester", "products:write", Duration.ofMinutes(5));
+  }
+}

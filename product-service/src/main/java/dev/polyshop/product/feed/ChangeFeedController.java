@@ -1,0 +1,47 @@
+package dev.polyshop.product.feed;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import dev.polyshop.product.system.QueryParameters;
+import java.time.Duration;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /products/changes}: the catalog change feed as the proto3 JSON of {@code
+ * polyshop.catalog.v1.ChangeFeedPage} (contract: docs/change-feed.md).
+ */
+@RestController
+class ChangeFeedController {
+
+  static final int DEFAULT_LIMIT = 500;
+  static final int MAX_LIMIT = 1000;
+  static final int MAX_WAIT_SECONDS = 30;
+
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().alwaysPrintFieldsWithNoPresence().omittingInsignificantWhitespace();
+
+  private final ChangeFeed feed;
+
+  ChangeFeedController(ChangeFeed feed) {
+    this.feed = feed;
+  }
+
+  @GetMapping(path = "/products/changes", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<String> changes(
+      @RequestParam(required = false) String after,
+      @RequestParam(required = false) String limit,
+      @RequestParam(required = false) String wait)
+      throws InterruptedException, InvalidProtocolBufferException {
+    QueryParameters params = new QueryParameters();
+    long afterPosition = params.integer("after", after, 0, 0, Long.MAX_VALUE);
+    long pageSize = params.integer("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT);
+    long waitSeconds = params.integer("wait", wait, 0, 0, MAX_WAIT_SECONDS);
+    params.validate();
+    var page = feed.poll(afterPosition, (int) pageSize, Duration.ofSeconds(waitSeconds));
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(PRINTER.print(page));
+  }
+}

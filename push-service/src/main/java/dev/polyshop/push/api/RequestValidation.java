@@ -1,0 +1,130 @@
+package dev.polyshop.push.api;
+
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import dev.polyshop.push.fanout.TopicFamily;
+import dev.polyshop.push.replay.EventId;
+import dev.polyshop.push.v1.PublishRequest;
+import dev.polyshop.push.v1.SubscribeRequest;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/** Checks requests against the contract; every violation is an {@link InvalidRequestException}. */
+final class RequestValidation {
+
+  static final int MAX_TOPICS = 100;
+  static final int MAX_TOPIC_LENGTH = 128;
+  static final int MAX_TYPE_LENGTH = 64;
+  static final int MAX_DATA_BYTES = 64 * 1024;
+
+  /** A valid subscription: topics of one family and where to resume (null: only new events). */
+  record Subscription(TopicFamily family, Set<String> topics, EventId resumeAfter) {}
+
+  private RequestValidation() {}
+
+  static Subscription subscription(SubscribeRequest request) {
+    int count = request.getTopicsCount();
+    if (count < 1 || count > MAX_TOPICS) {
+      throw new InvalidRequestException(
+          "topics: give 1 to " + MAX_TOPICS + " topics (got " + count + ")");
+    }
+    Set<String> topics = new LinkedHashSet<>();
+    TopicFamily family = null;
+    for (String topic : request.getTopicsList()) {
+      checkTopic("topics", topic);
+      TopicFamily topicFamily = TopicFamily.of(topic);
+      if (family != null && family != topicFamily) {
+        throw new InvalidRequestException(
+            "topics: catalog topics (deals, product.*, category.*, stock.*) and published topics"
+                + " cannot share one subscription; open one stream for each");
+      }
+      family = topicFamily;
+      topics.add(topic);
+    }
+    return new Subscription(
+        family, Set.copyOf(topics), resumeToken(request.getResumeToken(), family));
+  }
+
+  private static EventId resumeToken(String token, TopicFamily family) {
+    if (token.isEmpty()) {
+      return null;
+    }
+    EventId id;
+    try {
+      id = EventId.parse(token);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("resume_token: " + e.getMessage());
+    }
+    if (id.kind() != family.idKind()) {
+      throw new InvalidRequestException(
+          "resume_token: '"
+              + token
+              + "' is not an id of "
+              + family.name().toLowerCase()
+              + " events");
+    }
+    return id;
+  }
+
+  static void publish(PublishRequest request) {
+    checkTopic("topic", request.getTopic());
+    if (TopicFamily.of(request.getTopic()) == TopicFamily.CATALOG) {
+      throw new InvalidRequestException(
+          "topic: '" + request.getTopic() + "' is reserved for events derived from the catalog");
+    }
+    String type = request.getType();
+    if (type.isEmpty()
+        || type.length() > MAX_TYPE_LENGTH
+        || type.chars().anyMatch(Character::isISOControl)) {
+      throw new InvalidRequestException(
+          "type: must be 1-" + MAX_TYPE_LENGTH + " characters without control characters");
+    }
+    String data = request.getDataJson();
+    if (data.length() > MAX_DATA_BYTES
+        || data.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
+      throw new InvalidRequestException("data_json: at most " + MAX_DATA_BYTES + " bytes");
+    }
+    if (!isJson(data)) {
+      throw new InvalidRequestException("data_json: must be one JSON value (use {} for none)");
+    }
+  }
+
+  private static void checkTopic(String field, String topic) {
+    if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+      throw new InvalidRequestException(
+          field + ": each topic must be 1-" + MAX_TOPIC_LENGTH + " characters");
+    }
+    for (int i = 0; i < topic.length(); i++) {
+      char c = topic.charAt(i);
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
+      if (!allowed) {
+        throw new InvalidRequestException(
+            field + ": '" + abbreviate(topic) + "' has characters outside [a-z0-9._:-]");
+      }
+    }
+  }
+
+  private static boolean isJson(String text) {
+    try (JsonReader reader = new JsonReader(new StringReader(text))) {
+      reader.setStrictness(Strictness.STRICT);
+      reader.skipValue();
+      return reader.peek() == JsonToken.END_DOCUMENT;
+    } catch (IOException | IllegalStateException | NumberFormatException e) {
+      return false;
+    }
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+  }
+}

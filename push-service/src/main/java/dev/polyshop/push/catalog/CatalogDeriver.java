@@ -1,0 +1,165 @@
+package dev.polyshop.push.catalog;
+
+import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.catalog.v1.Money;
+import dev.polyshop.catalog.v1.Product;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns change-feed events into push events, keeping the last seen price and stock per product.
+ *
+ * <p>Each derived event has a fixed index per kind (0 product, 1 category, 2 deals, 3 stock), so
+ * with its feed position it forms an id that means the same event on every replica. Events that
+ * compare with the previous version (price drops, back in stock) are derived only when that version
+ * was seen; otherwise the result is flagged incomplete (feed compaction removed history).
+ */
+final class CatalogDeriver {
+
+  static final int PRODUCT = 0;
+  static final int CATEGORY = 1;
+  static final int DEALS = 2;
+  static final int STOCK = 3;
+
+  /** One derived event; {@code index} is its fixed slot within the feed position. */
+  record Derived(int index, String topic, String type, String dataJson) {}
+
+  /** What one feed event produced; {@code incomplete} when history needed for it is missing. */
+  record Result(List<Derived> events, boolean incomplete) {}
+
+  private record State(long version, long priceMinor, String currency, long stock) {}
+
+  private static final Result NOTHING = new Result(List.of(), false);
+  private static final int MAX_TOPIC = 128;
+
+  private final Map<String, State> products = new HashMap<>();
+
+  Result apply(ChangeEvent event) {
+    State previous = products.get(event.getProductId());
+    return switch (event.getChangeCase()) {
+      case UPSERT -> upsert(event, previous);
+      case DELETE -> delete(event, previous);
+      case CHANGE_NOT_SET -> NOTHING;
+    };
+  }
+
+  private Result upsert(ChangeEvent event, State previous) {
+    Product product = event.getUpsert();
+    long version = event.getVersion();
+    if (previous != null && version <= previous.version()) {
+      return NOTHING;
+    }
+    Money price = product.getPrice();
+    products.put(
+        product.getId(),
+        new State(version, price.getAmountMinor(), price.getCurrencyCode(), product.getStock()));
+    boolean contiguous = previous == null ? version == 1 : version == previous.version() + 1;
+    List<Derived> events = new ArrayList<>(2);
+    events.add(
+        new Derived(
+            PRODUCT,
+            topic("product.", product.getId()),
+            "product.changed",
+            new CatalogJson()
+                .field("productId", product.getId())
+                .field("version", version)
+                .field("sku", product.getSku())
+                .field("name", product.getName())
+                .field("category", product.getCategory())
+                .money("price", price)
+                .field("stock", product.getStock())
+                .build()));
+    if (contiguous && previous != null) {
+      priceDrop(product, previous, events);
+      if (previous.stock() == 0 && product.getStock() > 0) {
+        events.add(
+            new Derived(
+                STOCK,
+                topic("stock.", product.getId()),
+                "stock.back",
+                new CatalogJson()
+                    .field("productId", product.getId())
+                    .field("name", product.getName())
+                    .field("stock", product.getStock())
+                    .build()));
+      }
+    }
+    return new Result(events, !contiguous);
+  }
+
+  private static void priceDrop(Product product, State previous, List<Derived> events) {
+    Money now = product.getPrice();
+    long old = previous.priceMinor();
+    if (!now.getCurrencyCode().equals(previous.currency()) || now.getAmountMinor() >= old) {
+      return;
+    }
+    long basisPoints = (old - now.getAmountMinor()) * 10_000 / old;
+    String json =
+        new CatalogJson()
+            .field("productId", product.getId())
+            .field("name", product.getName())
+            .field("category", product.getCategory())
+            .money(
+                "oldPrice",
+                Money.newBuilder().setAmountMinor(old).setCurrencyCode(previous.currency()).build())
+            .money("newPrice", now)
+            .raw("dropPercent", BigDecimal.valueOf(basisPoints, 2).toPlainString())
+            .build();
+    events.add(
+        new Derived(CATEGORY, topic("category.", product.getCategory()), "price.dropped", json));
+    if (basisPoints >= 1_000) {
+      events.add(new Derived(DEALS, "deals", "price.dropped", json));
+    }
+  }
+
+  private Result delete(ChangeEvent event, State previous) {
+    long version = event.getVersion();
+    if (previous != null && version < previous.version()) {
+      return NOTHING;
+    }
+    products.remove(event.getProductId());
+    String json =
+        new CatalogJson()
+            .field("productId", event.getProductId())
+            .field("version", version)
+            .field("sku", event.getDelete().getSku())
+            .build();
+    List<Derived> events =
+        List.of(
+            new Derived(PRODUCT, topic("product.", event.getProductId()), "product.deleted", json));
+    return new Result(events, previous == null || version != previous.version());
+  }
+
+  /** Forgets every product (the feed restarts from the beginning). */
+  void clear() {
+    products.clear();
+  }
+
+  /** Products currently tracked. */
+  int size() {
+    return products.size();
+  }
+
+  /**
+   * {@code prefix} + the name mapped into the topic charset {@code [a-z0-9._:-]}, at most 128
+   * chars.
+   */
+  static String topic(String prefix, String name) {
+    StringBuilder topic = new StringBuilder(prefix.length() + name.length()).append(prefix);
+    for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
+      boolean allowed =
+          (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '.'
+              || c == '_'
+              || c == ':'
+              || c == '-';
+      topic.append(allowed ? c : '-');
+    }
+    return topic.length() <= MAX_TOPIC ? topic.toString() : topic.substring(0, MAX_TOPIC);
+  }
+}

@@ -1,0 +1,120 @@
+package dev.polyshop.push.catalog;
+
+import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.feed.ChangeFeedClient;
+import dev.polyshop.feed.ChangeFeedFollower;
+import dev.polyshop.feed.ChangeFeedListener;
+import dev.polyshop.feed.FollowerSettings;
+import dev.polyshop.push.fanout.EventStream;
+import dev.polyshop.push.replay.EventId;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the catalog change feed from position 0 and appends the derived events to the catalog
+ * stream with ids {@code c-<position>-<index>}, identical on every replica.
+ *
+ * <p>The whole feed is read at start (it is compacted, so this is the catalog size) to learn the
+ * last price and stock of each product; what is derived on the way is logged like live events so
+ * that resumes work across replicas, but a subscriber without a resume token only gets events newer
+ * than the feed head at the time it subscribed. Where compaction removed the history needed to
+ * derive a position exactly, the log is marked incomplete up to it (resumes from before it get a
+ * {@code Reset}).
+ */
+public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(CatalogFeed.class);
+
+  private final EventStream stream;
+  private final CatalogDeriver deriver = new CatalogDeriver();
+  private final ChangeFeedFollower follower;
+  private long lastEmittedPosition;
+  private volatile boolean caughtUp;
+  private volatile long knownHead = -1;
+
+  private CatalogFeed(EventStream stream, ChangeFeedClient client, FollowerSettings settings) {
+    this.stream = stream;
+    this.follower = new ChangeFeedFollower(client, this, settings, 0, "push-catalog-feed");
+    stream.setNewSubscriberFloor(this::newSubscriberFloor, this::headFloor);
+  }
+
+  /** Starts following the feed in the background. */
+  public static CatalogFeed start(
+      EventStream stream, ChangeFeedClient client, FollowerSettings settings) {
+    CatalogFeed feed = new CatalogFeed(stream, client, settings);
+    feed.follower.start();
+    return feed;
+  }
+
+  @Override
+  public void onEvents(List<ChangeEvent> events, long nextPosition) {
+    knownHead = follower.position() + follower.lag(); // the head reported with this page
+    for (ChangeEvent event : events) {
+      CatalogDeriver.Result result = deriver.apply(event);
+      long position = event.getPosition();
+      if (position <= lastEmittedPosition) {
+        continue; // re-read after a feed reset: state only, these ids were logged already
+      }
+      if (result.incomplete()) {
+        stream.log().markIncompleteThrough(EventId.afterPosition(position));
+      }
+      for (CatalogDeriver.Derived derived : result.events()) {
+        stream.append(
+            EventId.catalog(position, derived.index()),
+            derived.topic(),
+            derived.type(),
+            derived.dataJson(),
+            event.getCommitTime());
+      }
+      lastEmittedPosition = position;
+    }
+  }
+
+  @Override
+  public void onReset() {
+    log.warn("catalog feed reset: rebuilding product state from position 0");
+    deriver.clear();
+    caughtUp = false;
+    // Events between our cursor and the purge point may never have been seen here.
+    stream.log().markIncompleteThrough(EventId.afterPosition(lastEmittedPosition));
+  }
+
+  @Override
+  public void onCaughtUp() {
+    knownHead = follower.position();
+    caughtUp = true;
+    log.info("catalog feed: caught up, {} products tracked", deriver.size());
+  }
+
+  private EventId newSubscriberFloor() {
+    if (caughtUp) {
+      return null;
+    }
+    return knownHead < 0 ? EventStream.DEFERRED : EventId.afterPosition(knownHead);
+  }
+
+  private EventId headFloor() {
+    return EventId.afterPosition(Math.max(0, knownHead));
+  }
+
+  /** The last feed position applied. */
+  public long position() {
+    return follower.position();
+  }
+
+  /** Positions behind the newest the feed has reported. */
+  public long lag() {
+    return follower.lag();
+  }
+
+  /** True once the initial read of the feed reached its head. */
+  public boolean caughtUp() {
+    return caughtUp;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    follower.close();
+  }
+}

@@ -1,0 +1,109 @@
+package dev.polyshop.push.fanout;
+
+import com.google.protobuf.Timestamp;
+import dev.polyshop.push.replay.EventId;
+import dev.polyshop.push.replay.EventLog;
+import dev.polyshop.push.replay.LoggedEvent;
+import dev.polyshop.push.v1.Event;
+import dev.polyshop.push.v1.SubscribeResponse;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * One id family's events: the retained log plus the index of live subscribers by topic. Appends are
+ * serialised, so every subscriber sees a family's events in log order.
+ */
+public final class EventStream {
+
+  private final EventLog log;
+  private final FanoutStats stats;
+  private final ConcurrentHashMap<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
+  private volatile Supplier<EventId> newSubscriberFloor = () -> null;
+  private volatile Supplier<EventId> deferredFloor = () -> null;
+
+  /** Marks a new subscriber's floor as not known yet (see {@link #setNewSubscriberFloor}). */
+  public static final EventId DEFERRED = EventId.afterPosition(Long.MAX_VALUE);
+
+  public EventStream(EventLog log, FanoutStats stats) {
+    this.log = log;
+    this.stats = stats;
+  }
+
+  /** Logs an event and offers it to every subscriber of its topic; never blocks on a subscriber. */
+  public synchronized LoggedEvent append(
+      EventId id, String topic, String type, String dataJson, Timestamp time) {
+    Event event =
+        Event.newBuilder()
+            .setId(id.toString())
+            .setTopic(topic)
+            .setType(type)
+            .setDataJson(dataJson)
+            .setTime(time)
+            .build();
+    LoggedEvent logged =
+        log.append(id, topic, SubscribeResponse.newBuilder().setEvent(event).build());
+    Set<Subscriber> subscribers = byTopic.get(topic);
+    int count = 0;
+    if (subscribers != null) {
+      for (Subscriber subscriber : subscribers) {
+        subscriber.offer(logged);
+        count++;
+      }
+    }
+    stats.fannedOut(System.nanoTime() - logged.appendedNanos(), count);
+    return logged;
+  }
+
+  /** The retained events of this family. */
+  public EventLog log() {
+    return log;
+  }
+
+  /**
+   * Decides what a subscriber without a resume token has already "seen": events up to the id {@code
+   * atSubscribe} returns (null: everything logged so far) are not delivered to it. It may return
+   * {@link #DEFERRED} when that is not known yet; {@code whenDeferred} then decides at the
+   * subscriber's first event.
+   */
+  public void setNewSubscriberFloor(Supplier<EventId> atSubscribe, Supplier<EventId> whenDeferred) {
+    this.newSubscriberFloor = atSubscribe;
+    this.deferredFloor = whenDeferred;
+  }
+
+  EventId newSubscriberFloor() {
+    return newSubscriberFloor.get();
+  }
+
+  EventId deferredFloor() {
+    return deferredFloor.get();
+  }
+
+  void register(Subscriber subscriber) {
+    for (String topic : subscriber.topics()) {
+      byTopic.compute(
+          topic,
+          (t, set) -> {
+            Set<Subscriber> target = set != null ? set : ConcurrentHashMap.newKeySet();
+            target.add(subscriber);
+            return target;
+          });
+    }
+  }
+
+  void unregister(Subscriber subscriber) {
+    for (String topic : subscriber.topics()) {
+      byTopic.computeIfPresent(
+          topic,
+          (t, set) -> {
+            set.remove(subscriber);
+            return set.isEmpty() ? null : set;
+          });
+    }
+  }
+
+  /** Number of topics that have at least one subscriber. */
+  public int topicCount() {
+    return byTopic.size();
+  }
+}

@@ -1,0 +1,193 @@
+package dev.polyshop.push.redis;
+
+import com.google.protobuf.util.Timestamps;
+import dev.polyshop.push.fanout.EventStream;
+import dev.polyshop.push.fanout.PublishedEvents;
+import dev.polyshop.push.fanout.UnavailableException;
+import dev.polyshop.push.replay.EventId;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.resps.StreamEntry;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Cross-replica publishing through one Redis stream: {@code Publish} is an {@code XADD} (the Redis
+ * entry id becomes the event id {@code p-<millis>-<seq>}, so every replica agrees on ids and
+ * order), and each replica tails the stream with {@code XREAD BLOCK} into its own published log.
+ *
+ * <p>While Redis is unreachable, {@code Publish} fails with {@link UnavailableException} and the
+ * reader retries; after a blip it continues from the last entry it read, so nothing published in
+ * between is skipped as long as the stream still holds it ({@code MAXLEN} trimming).
+ */
+public final class RedisPublishedEvents implements PublishedEvents {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisPublishedEvents.class);
+  private static final int READ_BLOCK_MILLIS = 1_000;
+  private static final int READ_BATCH = 512;
+
+  private final JedisPooled redis;
+  private final String key;
+  private final long maxLength;
+  private final int backfill;
+  private final EventStream stream;
+  private final Thread reader;
+  private volatile boolean running = true;
+  private volatile boolean connected;
+
+  private RedisPublishedEvents(
+      URI url, String key, long maxLength, int backfill, EventStream stream) {
+    var clientConfig =
+        DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(2_000)
+            .socketTimeoutMillis(2_000)
+            .blockingSocketTimeoutMillis(READ_BLOCK_MILLIS + 2_000)
+            .user(JedisURIHelper.getUser(url))
+            .password(JedisURIHelper.getPassword(url))
+            .database(JedisURIHelper.getDBIndex(url))
+            .ssl(JedisURIHelper.isRedisSSLScheme(url))
+            .clientName("polyshop-push")
+            .build();
+    var pool = new GenericObjectPoolConfig<Connection>();
+    pool.setMaxTotal(32);
+    pool.setMaxWait(Duration.ofSeconds(2));
+    this.redis = new JedisPooled(pool, JedisURIHelper.getHostAndPort(url), clientConfig);
+    this.key = key;
+    this.maxLength = maxLength;
+    this.backfill = backfill;
+    this.stream = stream;
+    this.reader = Thread.ofVirtual().name("push-redis-reader").unstarted(this::readLoop);
+  }
+
+  /**
+   * Connects lazily and starts tailing {@code key}; the newest {@code backfill} entries are loaded
+   * into the log first so that resumes work on a freshly started replica.
+   */
+  public static RedisPublishedEvents start(
+      URI url, String key, long maxLength, int backfill, EventStream stream) {
+    RedisPublishedEvents events = new RedisPublishedEvents(url, key, maxLength, backfill, stream);
+    events.reader.start();
+    return events;
+  }
+
+  @Override
+  public EventId publish(String topic, String type, String dataJson) {
+    try {
+      StreamEntryID id =
+          redis.xadd(
+              key,
+              XAddParams.xAddParams().maxLen(maxLength).approximateTrimming(),
+              Map.of("topic", topic, "type", type, "data", dataJson));
+      return EventId.published(id.getTime(), id.getSequence());
+    } catch (JedisException e) {
+      throw new UnavailableException("cannot publish: Redis is unreachable; retry later", e);
+    }
+  }
+
+  /** True while the reader is connected to Redis. */
+  public boolean connected() {
+    return connected;
+  }
+
+  private void readLoop() {
+    StreamEntryID last = null;
+    Duration backoff = Duration.ofMillis(100);
+    while (running) {
+      try {
+        if (last == null) {
+          last = loadRecent();
+        }
+        var batches =
+            redis.xread(
+                XReadParams.xReadParams().block(READ_BLOCK_MILLIS).count(READ_BATCH),
+                Map.of(key, last));
+        connected = true;
+        backoff = Duration.ofMillis(100);
+        if (batches != null) {
+          for (var batch : batches) {
+            for (StreamEntry entry : batch.getValue()) {
+              append(entry);
+              last = entry.getID();
+            }
+          }
+        }
+      } catch (JedisException e) {
+        if (!running) {
+          return;
+        }
+        if (connected) {
+          log.warn("redis: {}; published events pause until it is back", e.toString());
+        }
+        connected = false;
+        if (!sleep(backoff)) {
+          return;
+        }
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
+                ? Duration.ofSeconds(2)
+                : backoff.multipliedBy(2);
+      } catch (RuntimeException e) {
+        log.error("redis reader: unexpected failure; retrying", e);
+        if (!sleep(Duration.ofSeconds(1))) {
+          return;
+        }
+      }
+    }
+  }
+
+  private StreamEntryID loadRecent() {
+    List<StreamEntry> recent = redis.xrevrange(key, "+", "-", backfill);
+    for (int i = recent.size() - 1; i >= 0; i--) {
+      append(recent.get(i));
+    }
+    connected = true;
+    return recent.isEmpty() ? new StreamEntryID(0, 0) : recent.get(0).getID();
+  }
+
+  private void append(StreamEntry entry) {
+    EventId id = EventId.published(entry.getID().getTime(), entry.getID().getSequence());
+    if (!id.isAfter(stream.log().lastId())) {
+      return;
+    }
+    Map<String, String> fields = entry.getFields();
+    stream.append(
+        id,
+        fields.getOrDefault("topic", ""),
+        fields.getOrDefault("type", ""),
+        fields.getOrDefault("data", "{}"),
+        Timestamps.fromMillis(entry.getID().getTime()));
+  }
+
+  private boolean sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    reader.interrupt();
+    try {
+      reader.join(Duration.ofSeconds(3));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    redis.close();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.polyshop.push.system;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything push-service reads from its environment; each key, its default and its meaning are
+ * listed in the module README.
+ */
+public record Config(
+    int grpcPort,
+    int metricsPort,
+    Optional<URI> productServiceUrl,
+    Optional<URI> redisUrl,
+    String redisStream,
+    Duration heartbeatInterval,
+    int subscriberQueue,
+    int retainedEvents,
+    long retainedBytes,
+    int maxSubscribers,
+    int maxCallsPerConnection,
+    Duration keepAliveTime,
+    Duration keepAliveTimeout,
+    Duration permitKeepAliveTime,
+    Duration maxConnectionAge,
+    Duration maxConnectionAgeGrace,
+    Duration shutdownGrace,
+    Duration feedWait,
+    int deliveryThreads) {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)(|k|m|g)");
+
+  /** Reads the configuration; unset keys take their defaults. */
+  public static Config fromEnv(Map<String, String> env) {
+    var r = new Reader(env);
+    return new Config(
+        r.port("PUSH_GRPC_PORT", 9092),
+        r.port("PUSH_METRICS_PORT", 9192),
+        r.url("PRODUCT_SERVICE_URL", "http://localhost:8081"),
+        r.url("PUSH_REDIS_URL", ""),
+        r.string("PUSH_REDIS_STREAM", "polyshop:push:events"),
+        r.duration("PUSH_HEARTBEAT_INTERVAL", "15s"),
+        r.integer("PUSH_SUBSCRIBER_QUEUE", 256, 1, 65_536),
+        r.integer("PUSH_RETAINED_EVENTS", 100_000, 1, 10_000_000),
+        r.size("PUSH_RETAINED_BYTES", "64m"),
+        r.integer("PUSH_MAX_SUBSCRIBERS", 150_000, 1, 10_000_000),
+        r.integer("PUSH_MAX_CALLS_PER_CONNECTION", 2_000, 1, 1_000_000),
+        r.duration("PUSH_KEEPALIVE_TIME", "30s"),
+        r.duration("PUSH_KEEPALIVE_TIMEOUT", "10s"),
+        r.duration("PUSH_PERMIT_KEEPALIVE_TIME", "10s"),
+        r.duration("PUSH_MAX_CONNECTION_AGE", "30m"),
+        r.duration("PUSH_MAX_CONNECTION_AGE_GRACE", "10m"),
+        r.duration("PUSH_SHUTDOWN_GRACE", "5s"),
+        r.duration("PUSH_FEED_WAIT", "20s"),
+        r.integer("PUSH_DELIVERY_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024));
+  }
+
+  /** Reads keys with a message that names the key and the expected form. */
+  private record Reader(Map<String, String> env) {
+
+    String string(String key, String fallback) {
+      String value = env.get(key);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int port(String key, int fallback) {
+      return integer(key, fallback, -1, 65_535);
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+      String value = string(key, Integer.toString(fallback));
+      try {
+        int parsed = Integer.parseInt(value.replace("_", ""));
+        if (parsed >= min && parsed <= max) {
+          return parsed;
+        }
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      throw invalid(key, value, "an integer in " + min + ".." + max);
+    }
+
+    Optional<URI> url(String key, String fallback) {
+      String raw = env.get(key);
+      String value = raw == null ? fallback : raw.trim();
+      if (value.isEmpty()) {
+        return Optional.empty();
+      }
+      try {
+        URI uri = URI.create(value);
+        if (uri.getScheme() != null && uri.getHost() != null) {
+          return Optional.of(uri);
+        }
+      } catch (IllegalArgumentException e) {
+        // reported below
+      }
+      throw invalid(key, value, "an absolute URL such as http://host:port, or empty");
+    }
+
+    Duration duration(String key, String fallback) {
+      String value = string(key, fallback);
+      Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
+      if (!m.matches()) {
+        throw invalid(key, value, "a duration such as 250ms, 15s, 30m or 1h");
+      }
+      long amount = Long.parseLong(m.group(1));
+      return switch (m.group(2)) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        default -> Duration.ofHours(amount);
+      };
+    }
+
+    long size(String key, String fallback) {
+      String value = string(key, fallback);
+      Matcher m = SIZE.matcher(value.toLowerCase(Locale.ROOT));
+      if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
+        throw invalid(key, value, "a positive byte count such as 1048576, 512k, 64m or 1g");
+      }
+      int shift =
+          switch (m.group(2)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+          };
+      return Long.parseLong(m.group(1)) << shift;
+    }
+
+    private static IllegalArgumentException invalid(String key, String value, String expected) {
+      return new IllegalArgumentException(
+          key + "='" + value + "' is not valid: expected " + expected);
+    }
+  }
+}

@@ -1,0 +1,13 @@
+package dev.polyshop.push.system;
+
+/** Boots push-service from environment variables; stops gracefully on SIGTERM. */
+public final class Main {
+
+  private Main() {}
+
+  public static void main(String[] args) throws Exception {
+    PushServer server = PushServer.start(Config.fromEnv(System.getenv()));
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "push-shutdown"));
+    server.awaitTermination();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.polyshop.push.system;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.polyshop.feed.ChangeFeedClient;
+import dev.polyshop.feed.FollowerSettings;
+import dev.polyshop.push.api.ExceptionMappingInterceptor;
+import dev.polyshop.push.api.PushServiceImpl;
+import dev.polyshop.push.catalog.CatalogFeed;
+import dev.polyshop.push.fanout.EventStream;
+import dev.polyshop.push.fanout.Hub;
+import dev.polyshop.push.fanout.LocalPublishedEvents;
+import dev.polyshop.push.fanout.PublishedEvents;
+import dev.polyshop.push.redis.RedisPublishedEvents;
+import dev.polyshop.push.replay.EventLog;
+import dev.polyshop.push.v1.PushServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Wires push-service and runs it: the same wiring for {@code main} and for tests, which pass their
+ * own {@link ServerBuilder} (in-process, or Netty on an ephemeral port).
+ */
+public final class PushServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PushServer.class);
+  static final String RECONNECT =
+      "push-service instance is shutting down: reconnect (to any instance) with your last event id"
+          + " as resume_token";
+
+  private final Config config;
+  private final Server server;
+  private final Hub hub;
+  private final HealthStatusManager health;
+  private final CatalogFeed catalog;
+  private final PublishedEvents published;
+  private final ExecutorService delivery;
+  private final ExecutorService callExecutor;
+  private final ScheduledExecutorService heartbeats;
+  private final HTTPServer metricsServer;
+  private boolean closed;
+  private volatile boolean serving;
+
+  private PushServer(Config config, ServerBuilder<?> builder) throws IOException {
+    this.config = config;
+    PrometheusRegistry registry = new PrometheusRegistry();
+    Metrics metrics = new Metrics(registry);
+    EventStream catalogStream = new EventStream(log(config), metrics);
+    EventStream publishedStream = new EventStream(log(config), metrics);
+    this.delivery =
+        Executors.newFixedThreadPool(
+            config.deliveryThreads(),
+            Thread.ofPlatform().daemon().name("push-delivery-", 0).factory());
+    this.hub =
+        new Hub(
+            catalogStream,
+            publishedStream,
+            delivery,
+            config.subscriberQueue(),
+            config.maxSubscribers(),
+            metrics);
+    this.published =
+        config
+            .redisUrl()
+            .<PublishedEvents>map(
+                url ->
+                    RedisPublishedEvents.start(
+                        url,
+                        config.redisStream(),
+                        config.retainedEvents(),
+                        config.retainedEvents(),
+                        publishedStream))
+            .orElseGet(() -> new LocalPublishedEvents(publishedStream, Clock.systemUTC()));
+    this.catalog =
+        config
+            .productServiceUrl()
+            .map(
+                url ->
+                    CatalogFeed.start(
+                        catalogStream,
+                        new ChangeFeedClient(url, Duration.ofSeconds(10)),
+                        new FollowerSettings(
+                            500, config.feedWait(), Duration.ofMillis(100), Duration.ofSeconds(5))))
+            .orElse(null);
+    metrics.bind(hub, catalog);
+    this.health = new HealthStatusManager();
+    this.callExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    this.server =
+        builder
+            .executor(callExecutor)
+            .addService(
+                ServerInterceptors.intercept(
+                    new PushServiceImpl(hub, published), new ExceptionMappingInterceptor()))
+            .addService(health.getHealthService())
+            .addService(ProtoReflectionServiceV1.newInstance())
+            .build()
+            .start();
+    this.heartbeats =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("push-heartbeats").factory());
+    long interval = config.heartbeatInterval().toNanos();
+    long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(50), interval / 4);
+    heartbeats.scheduleWithFixedDelay(
+        () -> hub.heartbeat(interval), tick, tick, TimeUnit.NANOSECONDS);
+    this.metricsServer =
+        config.metricsPort() < 0
+            ? null
+            : HTTPServer.builder()
+                .port(config.metricsPort())
+                .registry(registry)
+                .defaultHandler(this::readiness)
+                .buildAndStart();
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    serving = true;
+  }
+
+  /** {@code /health} on the metrics port mirrors gRPC health for plain HTTP probes and scripts. */
+  private void readiness(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      boolean health = "/health".equals(exchange.getRequestURI().getPath());
+      int status = !health ? 404 : serving ? 200 : 503;
+      byte[] body =
+          (!health ? "not found\n" : serving ? "SERVING\n" : "NOT_SERVING\n")
+              .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+      exchange.sendResponseHeaders(status, body.length);
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  private static EventLog log(Config config) {
+    return new EventLog(config.retainedEvents(), config.retainedBytes());
+  }
+
+  /** Starts on {@code PUSH_GRPC_PORT} (all interfaces) with the production Netty settings. */
+  public static PushServer start(Config config) throws IOException {
+    PushServer server = start(config, netty(config, new InetSocketAddress(config.grpcPort())));
+    log.info(
+        "push-service listening: gRPC {}, metrics {}, catalog feed {}, publishing {}",
+        server.port(),
+        server.metricsPort(),
+        config.productServiceUrl().map(Object::toString).orElse("off"),
+        config.redisUrl().isPresent() ? "via Redis" : "in process");
+    return server;
+  }
+
+  /** Starts the service on {@code builder}. */
+  public static PushServer start(Config config, ServerBuilder<?> builder) throws IOException {
+    return new PushServer(config, builder);
+  }
+
+  /**
+   * A Netty server builder with push-service's connection settings: keepalive, connection age, and
+   * bounds on streams per connection and inbound message size.
+   */
+  public static NettyServerBuilder netty(Config config, SocketAddress address) {
+    return NettyServerBuilder.forAddress(address)
+        .keepAliveTime(config.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+        .keepAliveTimeout(config.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .maxConnectionAge(config.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+        .maxConnectionAgeGrace(config.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+        .maxConcurrentCallsPerConnection(config.maxCallsPerConnection())
+        .maxInboundMessageSize(256 * 1024)
+        .maxInboundMetadataSize(16 * 1024);
+  }
+
+  /** The gRPC port (-1 for in-process servers). */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** The metrics HTTP port, or -1 when disabled. */
+  public int metricsPort() {
+    return metricsServer == null ? -1 : metricsServer.getPort();
+  }
+
+  /** The fan-out, for gauges and tests. */
+  public Hub hub() {
+    return hub;
+  }
+
+  /** Where Publish goes. */
+  public PublishedEvents published() {
+    return published;
+  }
+
+  /** Blocks until the server has terminated. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  /**
+   * Shuts down gracefully: health NOT_SERVING, every stream ended with UNAVAILABLE telling the
+   * client to resume elsewhere, then the server, the feed, Redis and the metrics endpoint.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    log.info("push-service shutting down: {} streams to close", hub.subscriberCount());
+    serving = false;
+    health.enterTerminalState();
+    hub.closeAll(Status.UNAVAILABLE.withDescription(RECONNECT));
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(2, TimeUnit.SECONDS);
+      }
+      if (catalog != null) {
+        catalog.close();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    heartbeats.shutdownNow();
+    published.close();
+    delivery.shutdownNow();
+    callExecutor.shutdownNow();
+    if (metricsServer != null) {
+      metricsServer.close();
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.polyshop.push.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.polyshop.push.replay.EventId;
+import dev.polyshop.push.testing.Awaits;
+import dev.polyshop.push.testing.FakeChangeFeed;
+import dev.polyshop.push.testing.PushUnderTest;
+import dev.polyshop.push.testing.StreamRecorder;
+import dev.polyshop.push.testing.TestConfig;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.GenericContainer;
+
+/** Published events fan out across two instances through a real Redis (Testcontainers). */
+class RedisFanoutIntegrationTests {
+
+  private static final Duration WAIT = Duration.ofSeconds(15);
+  private static final GenericContainer<?> REDIS =
+      new GenericContainer<>("redis:7").withExposedPorts(6379);
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+
+  @BeforeAll
+  static void startRedis() {
+    REDIS.start();
+  }
+
+  @AfterAll
+  static void stopRedis() {
+    REDIS.stop();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable resource : resources.reversed()) {
+      resource.close();
+    }
+  }
+
+  private static String url(GenericContainer<?> redis) {
+    return "redis://" + redis.getHost() + ":" + redis.getMappedPort(6379);
+  }
+
+  private PushUnderTest instance(String... config) throws Exception {
+    PushUnderTest push = PushUnderTest.netty(TestConfig.of(config));
+    resources.add(push);
+    Awaits.until(() -> ((RedisPublishedEvents) push.server().published()).connected(), WAIT);
+    return push;
+  }
+
+  @Test
+  void publish_onEitherInstance_reachesSubscribersOfBoth_withTheSameIdsInTheSameOrder()
+      throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    PushUnderTest a = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    PushUnderTest b = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    StreamRecorder onA = a.subscribed(StreamRecorder.fast(), "", "orders.1");
+    StreamRecorder onB = b.subscribed(StreamRecorder.fast(), "", "orders.1");
+    StreamRecorder leaving = a.subscribed(StreamRecorder.fast(), "", "orders.1");
+
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add((i % 2 == 0 ? a : b).publish("orders.1", "order.updated", "{\"n\":" + i + "}"));
+      if (i == 49) {
+        leaving.awaitEvents(50, WAIT);
+        leaving.cancel();
+      }
+    }
+    onA.awaitEvents(100, WAIT);
+    onB.awaitEvents(100, WAIT);
+
+    assertThat(ids).allMatch(id -> id.startsWith("p-"));
+    assertThat(ids.stream().map(EventId::parse).toList())
+        .isSortedAccordingTo(Comparator.naturalOrder());
+    assertThat(onA.eventIds()).containsExactlyElementsOf(ids);
+    assertThat(onB.events()).isEqualTo(onA.events());
+
+    // The subscriber that left after 50 events resumes on the other instance: exactly the rest.
+    StreamRecorder resumed =
+        b.subscribed(StreamRecorder.fast(), leaving.eventIds().getLast(), "orders.1");
+    resumed.awaitEvents(50, WAIT);
+    assertThat(leaving.eventIds()).containsExactlyElementsOf(ids.subList(0, 50));
+    assertThat(resumed.eventIds()).containsExactlyElementsOf(ids.subList(50, 100));
+  }
+
+  @Test
+  void freshInstance_backfillsRecentEventsFromRedis_soResumeWorksThere() throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    PushUnderTest a = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    String first = a.publish("orders.2", "t", "{}");
+    String second = a.publish("orders.2", "t", "{}");
+    String third = a.publish("orders.2", "t", "{}");
+
+    PushUnderTest late = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    StreamRecorder resumed = late.subscribed(StreamRecorder.fast(), first, "orders.2");
+
+    resumed.awaitEvents(2, WAIT);
+    assertThat(resumed.eventIds()).containsExactly(second, third);
+  }
+
+  @Test
+  void redisDown_publishReturnsUnavailable_whileCatalogEventsKeepFlowing() throws Exception {
+    try (GenericContainer<?> redis = new GenericContainer<>("redis:7").withExposedPorts(6379);
+        FakeChangeFeed feed = new FakeChangeFeed()) {
+      redis.start();
+      feed.upsert("p1", 1, 1000, 0, "lamps");
+      PushUnderTest push =
+          instance("PUSH_REDIS_URL", url(redis), "PRODUCT_SERVICE_URL", feed.url());
+      StreamRecorder catalog = push.subscribed(StreamRecorder.fast(), "", "product.p1");
+      StreamRecorder published = push.subscribed(StreamRecorder.fast(), "", "orders.1");
+      push.publish("orders.1", "t", "{}");
+      published.awaitEvents(1, WAIT);
+
+      redis.stop();
+
+      assertThatThrownBy(() -> push.publish("orders.1", "t", "{}"))
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> {
+                assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+                assertThat(e.getStatus().getDescription()).contains("Redis is unreachable");
+              });
+      long position = feed.upsert("p1", 2, 900, 0, "lamps");
+      catalog.awaitEvents(1, WAIT);
+      assertThat(catalog.eventIds()).containsExactly("c-" + position + "-0");
+      assertThat(published.status()).as("published stream stays open").isNull();
+    }
+  }
+}

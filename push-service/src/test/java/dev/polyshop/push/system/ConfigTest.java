@@ -1,0 +1,54 @@
+package dev.polyshop.push.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ConfigTest {
+
+  @Test
+  void fromEnv_empty_usesDocumentedDefaults() {
+    Config config = Config.fromEnv(Map.of());
+
+    assertThat(config.grpcPort()).isEqualTo(9092);
+    assertThat(config.metricsPort()).isEqualTo(9192);
+    assertThat(config.productServiceUrl()).contains(URI.create("http://localhost:8081"));
+    assertThat(config.redisUrl()).isEmpty();
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.subscriberQueue()).isEqualTo(256);
+    assertThat(config.retainedEvents()).isEqualTo(100_000);
+    assertThat(config.retainedBytes()).isEqualTo(64L << 20);
+    assertThat(config.maxCallsPerConnection()).isEqualTo(2_000);
+    assertThat(config.maxConnectionAge()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.maxConnectionAgeGrace()).isEqualTo(Duration.ofMinutes(10));
+  }
+
+  @Test
+  void fromEnv_parsesDurationsSizesAndUrls() {
+    Config config =
+        Config.fromEnv(
+            Map.of(
+                "PUSH_HEARTBEAT_INTERVAL", "250ms",
+                "PUSH_RETAINED_BYTES", "512k",
+                "PUSH_REDIS_URL", "redis://cache:6379",
+                "PRODUCT_SERVICE_URL", ""));
+
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofMillis(250));
+    assertThat(config.retainedBytes()).isEqualTo(512 * 1024);
+    assertThat(config.redisUrl()).contains(URI.create("redis://cache:6379"));
+    assertThat(config.productServiceUrl()).isEmpty();
+  }
+
+  @Test
+  void fromEnv_badValue_namesTheKeyAndTheExpectedForm() {
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_HEARTBEAT_INTERVAL", "soon")))
+        .hasMessageContaining("PUSH_HEARTBEAT_INTERVAL='soon'")
+        .hasMessageContaining("duration");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_SUBSCRIBER_QUEUE", "0")))
+        .hasMessageContaining("PUSH_SUBSCRIBER_QUEUE");
+  }
+}

@@ -1,0 +1,91 @@
+package dev.polyshop.push.testing;
+
+import dev.polyshop.push.system.Config;
+import dev.polyshop.push.system.PushServer;
+import dev.polyshop.push.v1.PublishRequest;
+import dev.polyshop.push.v1.PushServiceGrpc;
+import dev.polyshop.push.v1.SubscribeRequest;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A push-service started with the production wiring, plus a channel to it. */
+public final class PushUnderTest implements AutoCloseable {
+
+  private final PushServer server;
+  private final ManagedChannel channel;
+
+  private PushUnderTest(PushServer server, ManagedChannel channel) {
+    this.server = server;
+    this.channel = channel;
+  }
+
+  /** On an in-process transport, whose flow control is exact. */
+  public static PushUnderTest inProcess(Config config) throws IOException {
+    String name = InProcessServerBuilder.generateName();
+    PushServer server = PushServer.start(config, InProcessServerBuilder.forName(name));
+    return new PushUnderTest(server, InProcessChannelBuilder.forName(name).build());
+  }
+
+  /** On Netty at 127.0.0.1 with an ephemeral port and the production connection settings. */
+  public static PushUnderTest netty(Config config) throws IOException {
+    PushServer server =
+        PushServer.start(config, PushServer.netty(config, new InetSocketAddress("127.0.0.1", 0)));
+    return new PushUnderTest(
+        server,
+        Grpc.newChannelBuilderForAddress(
+                "127.0.0.1", server.port(), InsecureChannelCredentials.create())
+            .build());
+  }
+
+  public PushServer server() {
+    return server;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  /** Opens a stream on {@code topics} after {@code token} into {@code recorder}. */
+  public StreamRecorder subscribe(StreamRecorder recorder, String token, String... topics) {
+    PushServiceGrpc.newStub(channel)
+        .withDeadlineAfter(2, TimeUnit.MINUTES)
+        .subscribe(
+            SubscribeRequest.newBuilder()
+                .addAllTopics(List.of(topics))
+                .setResumeToken(token)
+                .build(),
+            recorder);
+    return recorder;
+  }
+
+  /** Opens a stream and waits until the server has registered it. */
+  public StreamRecorder subscribed(StreamRecorder recorder, String token, String... topics) {
+    int before = server.hub().subscriberCount();
+    subscribe(recorder, token, topics);
+    Awaits.until(() -> server.hub().subscriberCount() > before, Duration.ofSeconds(5));
+    return recorder;
+  }
+
+  /** Publishes through the gRPC API and returns the event id. */
+  public String publish(String topic, String type, String dataJson) {
+    return PushServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .publish(
+            PublishRequest.newBuilder().setTopic(topic).setType(type).setDataJson(dataJson).build())
+        .getEventId();
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    server.close();
+  }
+}

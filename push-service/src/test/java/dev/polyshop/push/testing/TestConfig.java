@@ -1,0 +1,28 @@
+package dev.polyshop.push.testing;
+
+import dev.polyshop.push.system.Config;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Configurations for tests: ephemeral ports, no feed, no metrics port unless asked for. */
+public final class TestConfig {
+
+  private TestConfig() {}
+
+  /**
+   * The defaults plus test-friendly settings, then {@code overrides} (key, value, key, value...).
+   */
+  public static Config of(String... overrides) {
+    Map<String, String> env = new HashMap<>();
+    env.put("PUSH_GRPC_PORT", "0");
+    env.put("PUSH_METRICS_PORT", "-1");
+    env.put("PRODUCT_SERVICE_URL", "");
+    env.put("PUSH_DELIVERY_THREADS", "2");
+    env.put("PUSH_SHUTDOWN_GRACE", "1s");
+    env.put("PUSH_FEED_WAIT", "1s");
+    for (int i = 0; i < overrides.length; i += 2) {
+      env.put(overrides[i], overrides[i + 1]);
+    }
+    return Config.fromEnv(env);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.polyshop.search.feed;
+
+import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.feed.ChangeFeedListener;
+import dev.polyshop.search.index.ProductIndex;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies the change feed to the index. The cursor is stored by the index itself (in its commit
+ * data), so documents and cursor never disagree after a restart.
+ */
+public final class IndexingFeedListener implements ChangeFeedListener {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexingFeedListener.class);
+
+  private final ProductIndex index;
+  private final Runnable caughtUp;
+  private final Runnable rebuilding;
+
+  /**
+   * @param caughtUp called once the index holds everything up to the feed's head (after a start or
+   *     a rebuild) and searches can see it
+   * @param rebuilding called before the index is dropped for a rebuild from position 0
+   */
+  public IndexingFeedListener(ProductIndex index, Runnable caughtUp, Runnable rebuilding) {
+    this.index = index;
+    this.caughtUp = caughtUp;
+    this.rebuilding = rebuilding;
+  }
+
+  @Override
+  public void onEvents(List<ChangeEvent> events, long nextPosition) throws Exception {
+    int changed = index.apply(events, nextPosition);
+    log.debug("applied {} of {} events up to position {}", changed, events.size(), nextPosition);
+  }
+
+  @Override
+  public void onReset() throws Exception {
+    rebuilding.run();
+    index.reset();
+    log.warn("index dropped; rebuilding from the start of the change feed");
+  }
+
+  @Override
+  public void onCaughtUp() {
+    try {
+      index.refresh();
+    } catch (Exception e) {
+      // The periodic refresh makes the changes visible shortly anyway.
+      log.warn("refresh after catching up failed", e);
+    }
+    caughtUp.run();
+  }
+}

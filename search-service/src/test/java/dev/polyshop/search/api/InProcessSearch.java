@@ -1,0 +1,85 @@
+package dev.polyshop.search.api;
+
+import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.search.index.ProductIndex;
+import dev.polyshop.search.system.Config;
+import dev.polyshop.search.system.GrpcServerSetup;
+import dev.polyshop.search.system.SearchMetrics;
+import dev.polyshop.search.system.ServingState;
+import dev.polyshop.search.v1.SearchServiceGrpc;
+import dev.polyshop.search.v1.SearchServiceGrpc.SearchServiceBlockingStub;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The production gRPC wiring on an in-process transport over an in-memory index that tests fill
+ * with change events directly.
+ */
+final class InProcessSearch implements AutoCloseable {
+
+  final ProductIndex index;
+  final ServingState serving = new ServingState();
+  private final ExecutorService executor = Executors.newFixedThreadPool(2);
+  private final Server server;
+  private final ManagedChannel channel;
+
+  private InProcessSearch(boolean serving) throws Exception {
+    this.index = ProductIndex.inMemory();
+    if (serving) {
+      this.serving.markServing();
+    }
+    String name = InProcessServerBuilder.generateName();
+    Config config = Config.from(Map.of());
+    this.server =
+        GrpcServerSetup.configure(
+                InProcessServerBuilder.forName(name),
+                config,
+                index,
+                this.serving,
+                new SearchMetrics(),
+                executor)
+            .build()
+            .start();
+    this.channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+  }
+
+  /** A serving instance holding {@code events}. */
+  static InProcessSearch serving(List<ChangeEvent> events) throws Exception {
+    InProcessSearch search = new InProcessSearch(true);
+    search.apply(events);
+    return search;
+  }
+
+  /** An instance that has not caught up with the feed yet. */
+  static InProcessSearch notServing() throws Exception {
+    return new InProcessSearch(false);
+  }
+
+  /** Applies events and makes them searchable. */
+  void apply(List<ChangeEvent> events) throws Exception {
+    long next = events.stream().mapToLong(ChangeEvent::getPosition).max().orElse(index.cursor());
+    index.apply(events, Math.max(next, index.cursor()));
+    index.refresh();
+  }
+
+  /** A stub whose calls must finish within 5 seconds. */
+  SearchServiceBlockingStub stub() {
+    return SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws Exception {
+    channel.shutdownNow();
+    server.shutdownNow();
+    server.awaitTermination(5, TimeUnit.SECONDS);
+    executor.shutdownNow();
+    index.close();
+  }
+}
