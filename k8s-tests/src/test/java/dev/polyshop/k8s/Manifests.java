@@ -1,0 +1,145 @@
+package dev.polyshop.k8s;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** The objects one overlay renders, with the look-ups the checks share. Mutable: tests edit it. */
+record Manifests(String overlay, List<HasMetadata> objects) {
+
+  <T extends HasMetadata> List<T> all(Class<T> type) {
+    return objects.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+    return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
+  }
+
+  <T extends HasMetadata> T get(Class<T> type, String name) {
+    return find(type, name)
+        .orElseThrow(
+            () -> new NoSuchElementException(type.getSimpleName() + "/" + name + " in " + overlay));
+  }
+
+  /** Removes one object (for mutation tests). */
+  void remove(Class<? extends HasMetadata> type, String name) {
+    if (!objects.remove(get(type, name))) {
+      throw new IllegalStateException("not removed: " + name);
+    }
+  }
+
+  /** The Deployments and StatefulSets. */
+  List<Workload> workloads() {
+    return objects.stream().map(Workload::of).flatMap(Optional::stream).toList();
+  }
+
+  Workload workload(String name) {
+    return workloads().stream()
+        .filter(w -> w.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new NoSuchElementException("workload " + name + " in " + overlay));
+  }
+
+  /** Every container (init containers too) with the workload that runs it. */
+  Stream<WorkloadContainer> containers() {
+    return workloads().stream()
+        .flatMap(
+            w ->
+                Stream.concat(
+                        w.pod().getInitContainers().stream(), w.pod().getContainers().stream())
+                    .map(c -> new WorkloadContainer(w, c)));
+  }
+
+  /** The namespace every namespaced object is in: the one Namespace the overlay renders. */
+  Optional<String> namespace() {
+    List<Namespace> namespaces = all(Namespace.class);
+    return namespaces.size() == 1
+        ? Optional.of(namespaces.getFirst().getMetadata().getName())
+        : Optional.empty();
+  }
+
+  Optional<HorizontalPodAutoscaler> autoscalerOf(Workload workload) {
+    return all(HorizontalPodAutoscaler.class).stream()
+        .filter(h -> workload.kind().equals(h.getSpec().getScaleTargetRef().getKind()))
+        .filter(h -> workload.name().equals(h.getSpec().getScaleTargetRef().getName()))
+        .findFirst();
+  }
+
+  /** Pods the workload runs at least: its replica count, or the autoscaler's minimum. */
+  int minimumReplicas(Workload workload) {
+    int replicas = workload.replicas() == null ? 1 : workload.replicas();
+    return autoscalerOf(workload)
+        .map(
+            h ->
+                Math.max(
+                    replicas,
+                    h.getSpec().getMinReplicas() == null ? 1 : h.getSpec().getMinReplicas()))
+        .orElse(replicas);
+  }
+
+  List<PodDisruptionBudget> disruptionBudgetsOf(Workload workload) {
+    return all(PodDisruptionBudget.class).stream()
+        .filter(p -> Labels.selects(p.getSpec().getSelector(), workload.podLabels()))
+        .toList();
+  }
+
+  List<Service> servicesSelecting(Workload workload) {
+    return all(Service.class).stream()
+        .filter(s -> s.getSpec().getSelector() != null && !s.getSpec().getSelector().isEmpty())
+        .filter(s -> Labels.selects(s.getSpec().getSelector(), workload.podLabels()))
+        .toList();
+  }
+
+  List<NetworkPolicy> networkPoliciesSelecting(Workload workload) {
+    return all(NetworkPolicy.class).stream()
+        .filter(p -> Labels.selects(p.getSpec().getPodSelector(), workload.podLabels()))
+        .toList();
+  }
+
+  Optional<ServiceAccount> serviceAccountOf(Workload workload) {
+    String name = workload.pod().getServiceAccountName();
+    return find(ServiceAccount.class, name == null ? "default" : name);
+  }
+
+  /**
+   * The environment a container starts with, as far as the rendered objects say: ConfigMaps from
+   * envFrom, then literal env values (Secrets are not resolved).
+   */
+  Map<String, String> environment(Container container) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvFromSource source : container.getEnvFrom()) {
+      if (source.getConfigMapRef() != null) {
+        find(ConfigMap.class, source.getConfigMapRef().getName())
+            .map(ConfigMap::getData)
+            .ifPresent(env::putAll);
+      }
+    }
+    for (EnvVar var : container.getEnv()) {
+      if (var.getValue() != null) {
+        env.put(var.getName(), var.getValue());
+      }
+    }
+    return env;
+  }
+
+  /** A container and the workload that runs it. */
+  record WorkloadContainer(Workload workload, Container container) {
+    String ref() {
+      return workload.ref() + " container " + container.getName();
+    }
+  }
+}
