@@ -24,6 +24,7 @@ export function initAdmin(products) {
     error: $('#admin-error'),
   };
   let loaded = null; // {product, etag} the fields were filled from
+  let dirty = false; // price or stock typed since then
 
   els.token.value = sessionStorage.getItem(TOKEN_KEY) ?? '';
   els.token.addEventListener('input', () => {
@@ -37,10 +38,21 @@ export function initAdmin(products) {
     els.token.focus();
   });
 
-  document.addEventListener('polyshop:product', ({ detail }) => fillFrom(detail));
+  for (const input of [els.price, els.stock]) input.addEventListener('input', () => { dirty = true; });
+
+  // A newer version arriving while someone types must not replace what they typed, nor the ETag
+  // it is based on: saving then fails with 412 instead of silently overwriting the other change.
+  document.addEventListener('polyshop:product', ({ detail }) => {
+    if (dirty && loaded?.product.id === detail.product.id && detail.product.version !== loaded.product.version) {
+      els.version.textContent = `Version ${detail.product.version} was saved elsewhere while you edited version ${loaded.product.version}; saving will be refused. Reload the product to see it.`;
+      return;
+    }
+    if (!dirty || loaded?.product.id !== detail.product.id) fillFrom(detail);
+  });
 
   function fillFrom(detail) {
     loaded = detail;
+    dirty = false;
     const { product } = detail;
     const currency = currencyOf(product.price);
     els.id.value = product.id;
@@ -108,6 +120,7 @@ export function initAdmin(products) {
       showProblem(els.error, error, hint(error));
       if (error.status === 412) {
         loaded = null;
+        dirty = false;
         await products.reload();
       }
     } finally {

@@ -84,6 +84,9 @@ public final class Subscriber {
       if (start.gap() != null) {
         pendingReset = reset(ResetReason.RESET_REASON_RESUME_TOO_OLD, start.gap());
       }
+      // Something goes out at once, so proxies (and the gateway's SSE bridge) see the stream open
+      // now rather than at the first heartbeat interval. Validation errors happened before this.
+      heartbeatDue = true;
     }
     signal();
   }

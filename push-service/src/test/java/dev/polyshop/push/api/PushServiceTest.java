@@ -184,7 +184,17 @@ class PushServiceTest {
     push.publish("orders.7", "t", "{}");
 
     Thread.sleep(200);
-    assertThat(resumed.items()).isEmpty();
+    assertThat(resumed.events()).isEmpty();
+  }
+
+  @Test
+  void subscribe_sendsAHeartbeatAtOnce_soTheStreamIsVisiblyOpen() throws Exception {
+    start();
+
+    StreamRecorder recorder = push.subscribed(StreamRecorder.fast(), "", "orders.8");
+
+    recorder.awaitItems(items -> !items.isEmpty(), Duration.ofSeconds(1));
+    assertThat(recorder.items().getFirst().hasHeartbeat()).isTrue();
   }
 
   @Test

@@ -81,7 +81,8 @@ class SlowConsumerTest {
     }
 
     for (StreamRecorder fast : List.of(fast1, fast2)) {
-      assertThat(fast.items()).hasSize(EVENTS).noneMatch(SubscribeResponse::hasReset);
+      assertThat(fast.events()).hasSize(EVENTS);
+      assertThat(fast.items()).noneMatch(SubscribeResponse::hasReset);
       List<String> ids = fast.eventIds();
       for (int i = 1; i < ids.size(); i++) {
         assertThat(EventId.parse(ids.get(i)).isAfter(EventId.parse(ids.get(i - 1)))).isTrue();
