@@ -1,0 +1,126 @@
+package dev.polyshop.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.lifecycle.Startables;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The whole shop on one container network, configured with the k8s ConfigMaps' environment.
+ *
+ * <p>Network aliases are the k8s Service names; both replicas of search and push share the headless
+ * alias, so the gateway's {@code dns:///} targets resolve every replica, as in the cluster.
+ */
+final class PolyshopSystem {
+
+  static final String TAG = System.getProperty("polyshop.image.tag", "0.1.0-SNAPSHOT");
+  private static final Duration START = Duration.ofMinutes(3);
+
+  final Network network = Network.newNetwork();
+
+  final PostgreSQLContainer postgres =
+      new PostgreSQLContainer("postgres:15")
+          .withNetwork(network)
+          .withNetworkAliases("postgres")
+          .withDatabaseName("products")
+          .withUsername("products")
+          .withPassword("products");
+
+  final GenericContainer<?> redis =
+      new GenericContainer<>(DockerImageName.parse("redis:7"))
+          .withNetwork(network)
+          .withNetworkAliases("redis")
+          .withExposedPorts(6379)
+          .waitingFor(Wait.forListeningPort());
+
+  final GenericContainer<?> product =
+      service("product-service", "product-service")
+          .withEnv("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/products")
+          .withEnv("SPRING_DATASOURCE_USERNAME", "products")
+          .withEnv("SPRING_DATASOURCE_PASSWORD", "products")
+          .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "20s")
+          // k8s/overlays/prod: no demo catalog.
+          .withEnv("POLYSHOP_SEED_PRODUCTS", "0")
+          .withExposedPorts(8081)
+          .waitingFor(
+              Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(START));
+
+  final List<GenericContainer<?>> search = List.of(search(1), search(2));
+  final List<GenericContainer<?>> push = List.of(push(1), push(2));
+
+  final GenericContainer<?> gateway =
+      service("gateway", "gateway")
+          .withEnv("POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://product-service:8081")
+          .withEnv("SPRING_DATA_REDIS_URL", "redis://redis:6379")
+          .withEnv("POLYSHOP_GATEWAY_GRPC_SEARCH_TARGET", "dns:///search-service-headless:9091")
+          .withEnv("POLYSHOP_GATEWAY_GRPC_PUSH_TARGET", "dns:///push-service-headless:9092")
+          .withEnv("POLYSHOP_GATEWAY_GRPC_TLS_SELF_SIGNED_DIRECTORY", "/tmp/tls")
+          .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "10s")
+          .withExposedPorts(8080, 8443)
+          .waitingFor(
+              Wait.forHttp("/actuator/health/readiness").forPort(8080).withStartupTimeout(START));
+
+  void start() {
+    Startables.deepStart(postgres, redis).join();
+    product.start();
+    Startables.deepStart(Stream.of(search, push, List.of(gateway)).flatMap(List::stream)).join();
+  }
+
+  void stop() {
+    Stream.of(List.of(gateway), push, search, List.of(product, redis, postgres))
+        .flatMap(List::stream)
+        .forEach(GenericContainer::stop);
+    network.close();
+  }
+
+  /** Base URL of the gateway as a client outside the network sees it. */
+  String gatewayUrl() {
+    return "http://" + gateway.getHost() + ":" + gateway.getMappedPort(8080);
+  }
+
+  /** A development JWT minted by the gateway image's own {@code DevToken}. */
+  String mintToken() throws Exception {
+    var result =
+        gateway.execInContainer(
+            "java", "-cp", "@/app/jib-classpath-file", "dev.polyshop.gateway.security.DevToken");
+    if (result.getExitCode() != 0) {
+      throw new IllegalStateException("minting a token failed: " + result.getStderr());
+    }
+    return result.getStdout().strip();
+  }
+
+  private GenericContainer<?> search(int replica) {
+    return service("search-service", "search-service-" + replica, "search-service-headless")
+        .withEnv("PRODUCT_SERVICE_URL", "http://product-service:8081")
+        .withEnv("SEARCH_INDEX_DIR", "/var/lib/search-service/index")
+        .withEnv("SEARCH_SHUTDOWN_GRACE_SECONDS", "10")
+        // The pod's index volume, owned by the image user (mode survives no restart, uid does).
+        .withTmpFs(Map.of("/var/lib/search-service", "rw,uid=10001,gid=10001,mode=0750"))
+        .withExposedPorts(9091, 9191)
+        .waitingFor(Wait.forHttp("/health").forPort(9191).withStartupTimeout(START));
+  }
+
+  private GenericContainer<?> push(int replica) {
+    return service("push-service", "push-service-" + replica, "push-service-headless")
+        .withEnv("PRODUCT_SERVICE_URL", "http://product-service:8081")
+        .withEnv("PUSH_REDIS_URL", "redis://redis:6379")
+        .withEnv("PUSH_SHUTDOWN_GRACE", "5s")
+        .withExposedPorts(9092, 9192)
+        .waitingFor(Wait.forHttp("/health").forPort(9192).withStartupTimeout(START));
+  }
+
+  @SuppressWarnings("resource")
+  private GenericContainer<?> service(String image, String... aliases) {
+    return new GenericContainer<>(DockerImageName.parse("polyshop/" + image + ":" + TAG))
+        .withNetwork(network)
+        .withNetworkAliases(aliases)
+        // Limit like a pod; MaxRAMPercentage in the image sizes the heap from it.
+        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(768L << 20));
+  }
+}
