@@ -21,6 +21,7 @@ final class PolyshopSystem {
 
   static final String TAG = System.getProperty("polyshop.image.tag", "0.1.0-SNAPSHOT");
   private static final Duration START = Duration.ofMinutes(3);
+  private static final String TLS_DIRECTORY = "/tmp/tls";
 
   final Network network = Network.newNetwork();
 
@@ -60,7 +61,7 @@ final class PolyshopSystem {
           .withEnv("SPRING_DATA_REDIS_URL", "redis://redis:6379")
           .withEnv("POLYSHOP_GATEWAY_GRPC_SEARCH_TARGET", "dns:///search-service-headless:9091")
           .withEnv("POLYSHOP_GATEWAY_GRPC_PUSH_TARGET", "dns:///push-service-headless:9092")
-          .withEnv("POLYSHOP_GATEWAY_GRPC_TLS_SELF_SIGNED_DIRECTORY", "/tmp/tls")
+          .withEnv("POLYSHOP_GATEWAY_GRPC_TLS_SELF_SIGNED_DIRECTORY", TLS_DIRECTORY)
           .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "10s")
           .withExposedPorts(8080, 8443)
           .waitingFor(
@@ -82,6 +83,11 @@ final class PolyshopSystem {
   /** Base URL of the gateway as a client outside the network sees it. */
   String gatewayUrl() {
     return "http://" + gateway.getHost() + ":" + gateway.getMappedPort(8080);
+  }
+
+  /** A native gRPC client of the gateway's TLS port. */
+  GatewayGrpc gatewayGrpc() throws Exception {
+    return new GatewayGrpc(gateway, TLS_DIRECTORY + "/gateway.crt");
   }
 
   /** A development JWT minted by the gateway image's own {@code DevToken}. */

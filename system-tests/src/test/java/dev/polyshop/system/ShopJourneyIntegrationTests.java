@@ -1,9 +1,14 @@
 package dev.polyshop.system;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyshop.push.v1.PublishRequest;
+import dev.polyshop.push.v1.PushServiceGrpc;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -12,11 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -56,13 +59,13 @@ class ShopJourneyIntegrationTests {
 
     long start = System.nanoTime();
     awaitSearchable(word, id, Duration.ofSeconds(2));
-    System.out.printf("searchable after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+    System.out.printf("searchable after %d ms%n", millisSince(start));
 
-    BlockingQueue<String> events = subscribe("deals,product." + id);
-    Thread.sleep(500); // the stream is open; give the gateway time to open the upstream stream
-    var patched = http.patchPrice(id, "\"1\"", 2999);
-    assertThat(patched.statusCode()).isEqualTo(200);
-    assertThat(awaitLine(events, "event:price.dropped", Duration.ofSeconds(10))).isTrue();
+    try (var events = subscribe("deals,product." + id, null)) {
+      var patched = http.patchPrice(id, "\"1\"", 2999);
+      assertThat(patched.statusCode()).isEqualTo(200);
+      assertThat(events.take("price.dropped", 1, Duration.ofSeconds(10))).hasSize(1);
+    }
   }
 
   @Test
@@ -122,7 +125,7 @@ class ShopJourneyIntegrationTests {
 
     long start = System.nanoTime();
     var down = http.get("/api/search?q=lamp");
-    long millis = (System.nanoTime() - start) / 1_000_000;
+    long millis = millisSince(start);
     assertThat(down.statusCode()).isEqualTo(503);
     assertThat(down.headers().firstValue("Content-Type"))
         .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -220,17 +223,118 @@ class ShopJourneyIntegrationTests {
 
   @Test
   @Order(8)
-  void redisStopped_gatewayRateLimitFailsOpen() throws Exception {
+  void redisStopped_rateLimitFailsOpen_publishIsUnavailable_catalogFlows_thenPublishingResumes()
+      throws Exception {
+    String id =
+        Http.id(
+            http.createProduct(sku(), "Redis outage", 5000, UUID.randomUUID().toString()).body());
+    String orderTopic = "order." + UUID.randomUUID();
+    // Consecutive subscriptions alternate between the replicas (round robin per call).
+    long[] before = subscribersPerPushReplica();
+    List<SseStream> published = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      published.add(subscribe(orderTopic, null));
+    }
+    long[] after = subscribersPerPushReplica();
+    assertThat(after[0]).as("subscribers on push replica 1").isGreaterThan(before[0]);
+    assertThat(after[1]).as("subscribers on push replica 2").isGreaterThan(before[1]);
+
     var docker = system.redis.getDockerClient();
-    docker.stopContainerCmd(system.redis.getContainerId()).withTimeout(1).exec();
-    try {
-      for (int i = 0; i < 5; i++) {
-        assertThat(http.get("/api/products?pageSize=1").statusCode()).isEqualTo(200);
-        assertThat(http.get("/api/search?q=lamp").statusCode()).isEqualTo(200);
+    try (var catalog = subscribe("product." + id, null);
+        var grpc = system.gatewayGrpc()) {
+      var push = PushServiceGrpc.newBlockingStub(grpc.channel);
+      docker.stopContainerCmd(system.redis.getContainerId()).withTimeout(1).exec();
+      try {
+        for (int i = 0; i < 5; i++) {
+          assertThat(http.get("/api/products?pageSize=1").statusCode()).isEqualTo(200);
+          assertThat(http.get("/api/search?q=lamp").statusCode()).isEqualTo(200);
+        }
+        long publishing = System.nanoTime();
+        assertThatThrownBy(() -> push.withDeadlineAfter(10, SECONDS).publish(order(orderTopic)))
+            .as("Publish needs Redis: the caller is told to retry")
+            .isInstanceOfSatisfying(
+                StatusRuntimeException.class,
+                e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+        System.out.printf("Publish UNAVAILABLE after %d ms%n", millisSince(publishing));
+        assertThat(http.patchPrice(id, "\"1\"", 4000).statusCode()).isEqualTo(200);
+        assertThat(catalog.takeUntil("product.changed", v(2), Duration.ofSeconds(10)))
+            .as("catalog events never touch Redis")
+            .last()
+            .satisfies(event -> assertThat(versionOf(event.data())).isEqualTo(2));
+      } finally {
+        docker.startContainerCmd(system.redis.getContainerId()).exec();
+      }
+
+      // The streams opened before the outage stayed open and get the next published event, with
+      // the one id Redis gave it, on both replicas.
+      String eventId = publishUntilAccepted(push, orderTopic, Duration.ofSeconds(30));
+      for (SseStream stream : published) {
+        assertThat(stream.take("order.created", 1, Duration.ofSeconds(15)))
+            .singleElement()
+            .extracting(SseStream.Event::id)
+            .isEqualTo(eventId);
       }
     } finally {
-      docker.startContainerCmd(system.redis.getContainerId()).exec();
+      published.forEach(SseStream::close);
     }
+  }
+
+  @Test
+  @Order(9)
+  void pushReplicaHoldingTheSubscriberKilled_clientResumesThroughGateway_missingNoEvent()
+      throws Exception {
+    String id =
+        Http.id(
+            http.createProduct(sku(), "Push failover", 9000, UUID.randomUUID().toString()).body());
+    List<SseStream.Event> received = new ArrayList<>();
+    int version = 1;
+
+    long[] before = subscribersPerPushReplica();
+    SseStream first = subscribe("product." + id, null);
+    long[] after = subscribersPerPushReplica();
+    int holder = after[0] > before[0] ? 0 : 1;
+    assertThat(after[holder]).isEqualTo(before[holder] + 1);
+    GenericContainer<?> holding = system.push.get(holder);
+
+    for (; version <= 3; version++) {
+      assertThat(http.patchPrice(id, "\"" + version + "\"", 9000 - version).statusCode())
+          .isEqualTo(200);
+    }
+    received.addAll(first.takeUntil("product.changed", v(4), Duration.ofSeconds(10)));
+    assertThat(received).as("live events before the kill").last().matches(v(4));
+
+    var docker = holding.getDockerClient();
+    long killed = System.nanoTime();
+    docker.killContainerCmd(holding.getContainerId()).exec();
+    try {
+      assertThat(first.awaitEnd(Duration.ofSeconds(10)))
+          .as("the gateway ends the SSE stream when its push replica dies")
+          .isTrue();
+      System.out.printf("SSE stream ended %d ms after SIGKILL%n", millisSince(killed));
+      first.close();
+      // Written while the client is away: it must get these on resume.
+      for (; version <= 6; version++) {
+        assertThat(http.patchPrice(id, "\"" + version + "\"", 9000 - version).statusCode())
+            .isEqualTo(200);
+      }
+      try (var resumed = subscribe("product." + id, received.getLast().id())) {
+        assertThat(http.patchPrice(id, "\"" + version + "\"", 9000 - version).statusCode())
+            .isEqualTo(200);
+        received.addAll(resumed.takeUntil("product.changed", v(8), Duration.ofSeconds(15)));
+      }
+    } finally {
+      docker.startContainerCmd(holding.getContainerId()).exec();
+    }
+
+    // Every change once, in order: versions 2..8 are the seven PATCHes. The creation (version 1)
+    // comes too when the replica learned of it only after the subscription.
+    assertThat(received.stream().map(event -> versionOf(event.data())).dropWhile(v -> v == 1))
+        .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    assertThat(received).extracting(SseStream.Event::id).doesNotHaveDuplicates();
+  }
+
+  private static long millisSince(long nanoTime) {
+    return (System.nanoTime() - nanoTime) / 1_000_000;
   }
 
   private static String startedAt(GenericContainer<?> container) {
@@ -269,40 +373,60 @@ class ShopJourneyIntegrationTests {
     }
   }
 
-  private static BlockingQueue<String> subscribe(String topics) throws Exception {
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    var request =
-        HttpRequest.newBuilder(URI.create(system.gatewayUrl() + "/api/events?topics=" + topics))
-            .header("Accept", "text/event-stream")
-            .build();
-    var response = http.client.send(request, HttpResponse.BodyHandlers.ofLines());
-    assertThat(response.statusCode()).isEqualTo(200);
-    Thread.ofVirtual()
-        .start(
-            () -> {
-              try {
-                response.body().forEach(lines::add);
-              } catch (java.io.UncheckedIOException closedAtShutdown) {
-                // the shop stops under the open stream
-              }
-            });
-    return lines;
+  /** An SSE subscription through the gateway whose upstream stream is open. */
+  private static SseStream subscribe(String topics, String lastEventId) throws Exception {
+    var stream = SseStream.open(http.client, system.gatewayUrl(), topics, lastEventId);
+    assertThat(stream.awaitOpen(Duration.ofSeconds(10))).as("stream " + topics + " opens").isTrue();
+    return stream;
   }
 
-  private static boolean awaitLine(BlockingQueue<String> lines, String wanted, Duration within)
+  private static PublishRequest order(String topic) {
+    return PublishRequest.newBuilder()
+        .setTopic(topic)
+        .setType("order.created")
+        .setDataJson("{\"total\":{\"amountMinor\":4200,\"currency\":\"USD\"}}")
+        .build();
+  }
+
+  private static String publishUntilAccepted(
+      PushServiceGrpc.PushServiceBlockingStub push, String topic, Duration within)
       throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
-    for (long left = within.toNanos(); left > 0; left = deadline - System.nanoTime()) {
-      String line = lines.poll(left, TimeUnit.NANOSECONDS);
-      if (line != null) {
-        System.out.println("sse< " + line);
-        if (line.replace(" ", "").equals(wanted)) {
-          return true;
-        }
+    while (true) {
+      try {
+        return push.withDeadlineAfter(5, SECONDS).publish(order(topic)).getEventId();
+      } catch (StatusRuntimeException e) {
+        assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        assertThat(System.nanoTime()).as("Publish works again after Redis").isLessThan(deadline);
+        Thread.sleep(250);
       }
     }
-    return false;
   }
+
+  private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"?(\\d+)");
+
+  private static Predicate<SseStream.Event> v(long version) {
+    return event -> versionOf(event.data()) == version;
+  }
+
+  private static long versionOf(String json) {
+    Matcher m = VERSION.matcher(json);
+    if (!m.find()) {
+      throw new AssertionError("no version in " + json);
+    }
+    return Long.parseLong(m.group(1));
+  }
+
+  private static long[] subscribersPerPushReplica() throws Exception {
+    long[] counts = new long[system.push.size()];
+    for (int i = 0; i < counts.length; i++) {
+      counts[i] = (long) metric(system.push.get(i), 9192, SUBSCRIBERS);
+    }
+    return counts;
+  }
+
+  private static final Pattern SUBSCRIBERS =
+      Pattern.compile("^push_subscribers ([0-9.eE+]+)$", Pattern.MULTILINE);
 
   private static final Pattern SEARCH_HANDLED =
       Pattern.compile(
@@ -310,20 +434,25 @@ class ShopJourneyIntegrationTests {
           Pattern.MULTILINE);
 
   private static double handledSearches(GenericContainer<?> replica) throws Exception {
+    return metric(replica, 9191, SEARCH_HANDLED);
+  }
+
+  /** The sum of the samples a pattern matches on a replica's Prometheus page. */
+  private static double metric(GenericContainer<?> replica, int port, Pattern samples)
+      throws Exception {
     var metrics =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://"
-                                + replica.getHost()
-                                + ":"
-                                + replica.getMappedPort(9191)
-                                + "/metrics"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        http.client.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://"
+                            + replica.getHost()
+                            + ":"
+                            + replica.getMappedPort(port)
+                            + "/metrics"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     double sum = 0;
-    Matcher m = SEARCH_HANDLED.matcher(metrics.body());
+    Matcher m = samples.matcher(metrics.body());
     while (m.find()) {
       sum += Double.parseDouble(m.group(1));
     }
