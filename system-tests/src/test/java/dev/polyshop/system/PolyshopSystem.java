@@ -22,6 +22,7 @@ final class PolyshopSystem {
   static final String TAG = System.getProperty("polyshop.image.tag", "0.1.0-SNAPSHOT");
   private static final Duration START = Duration.ofMinutes(3);
   private static final String TLS_DIRECTORY = "/tmp/tls";
+  static final long MEMORY_LIMIT_BYTES = 768L << 20;
 
   final Network network = Network.newNetwork();
 
@@ -127,6 +128,6 @@ final class PolyshopSystem {
         .withNetwork(network)
         .withNetworkAliases(aliases)
         // Limit like a pod; MaxRAMPercentage in the image sizes the heap from it.
-        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(768L << 20));
+        .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withMemory(MEMORY_LIMIT_BYTES));
   }
 }

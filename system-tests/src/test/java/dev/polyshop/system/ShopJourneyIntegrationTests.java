@@ -119,6 +119,25 @@ class ShopJourneyIntegrationTests {
 
   @Test
   @Order(5)
+  void images_runAsNonRoot_withTheHeapSizedFromTheContainerMemoryLimit() throws Exception {
+    for (GenericContainer<?> service :
+        List.of(system.gateway, system.product, system.search.getFirst(), system.push.getFirst())) {
+      var inspected =
+          service.getDockerClient().inspectContainerCmd(service.getContainerId()).exec();
+      assertThat(inspected.getConfig().getUser())
+          .as(service.getDockerImageName())
+          .isEqualTo("10001:10001");
+    }
+    // -XX:MaxRAMPercentage=75 of the 768 MiB limit, read from the JVMs' own metrics.
+    long limit = PolyshopSystem.MEMORY_LIMIT_BYTES;
+    assertThat(metric(system.search.getFirst(), 9191, HEAP_MAX))
+        .isBetween(0.70 * limit, 0.76 * limit);
+    assertThat(metric(system.push.getFirst(), 9192, HEAP_MAX))
+        .isBetween(0.70 * limit, 0.76 * limit);
+  }
+
+  @Test
+  @Order(6)
   void searchDown_answers503Fast_productsStillServe_andCatchesUpAfterwards() throws Exception {
     var docker = system.search.getFirst().getDockerClient();
     system.search.forEach(c -> docker.stopContainerCmd(c.getContainerId()).withTimeout(2).exec());
@@ -161,7 +180,7 @@ class ShopJourneyIntegrationTests {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void productServiceKilledMidWriteLoop_keepsEveryAcknowledgedWriteExactlyOnce() throws Exception {
     var docker = system.product.getDockerClient();
     Map<Integer, String> acknowledged = new LinkedHashMap<>(); // write number -> id
@@ -199,7 +218,7 @@ class ShopJourneyIntegrationTests {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void postgresRestarted_productServiceRecoversWithoutItsOwnRestart() throws Exception {
     var docker = system.postgres.getDockerClient();
     String productStartedAt = startedAt(system.product);
@@ -222,7 +241,7 @@ class ShopJourneyIntegrationTests {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void redisStopped_rateLimitFailsOpen_publishIsUnavailable_catalogFlows_thenPublishingResumes()
       throws Exception {
     String id =
@@ -280,7 +299,7 @@ class ShopJourneyIntegrationTests {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void pushReplicaHoldingTheSubscriberKilled_clientResumesThroughGateway_missingNoEvent()
       throws Exception {
     String id =
@@ -424,6 +443,9 @@ class ShopJourneyIntegrationTests {
     }
     return counts;
   }
+
+  private static final Pattern HEAP_MAX =
+      Pattern.compile("^jvm_memory_max_bytes\\{area=\"heap\"\\} ([0-9.eE+]+)$", Pattern.MULTILINE);
 
   private static final Pattern SUBSCRIBERS =
       Pattern.compile("^push_subscribers ([0-9.eE+]+)$", Pattern.MULTILINE);
