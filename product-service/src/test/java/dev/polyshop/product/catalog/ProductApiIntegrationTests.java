@@ -58,6 +58,28 @@ class ProductApiIntegrationTests {
   }
 
   @Test
+  void get_withIfNoneMatch_isNotModifiedWhileTheVersionIsCurrent_thenTheNewVersion() {
+    String id = create(TestProducts.uniqueSku("COND")).get("id").asString();
+
+    HttpApi.Response unchanged = api.get("/products/" + id, "If-None-Match", "\"1\"");
+    assertThat(unchanged.status()).isEqualTo(304);
+    assertThat(unchanged.header("ETag")).isEqualTo("\"1\"");
+    assertThat(unchanged.body()).isEmpty();
+
+    api.send(
+        "PATCH",
+        "/products/" + id,
+        "application/merge-patch+json",
+        "{\"stock\":3}",
+        "If-Match",
+        "\"1\"");
+    HttpApi.Response changed = api.get("/products/" + id, "If-None-Match", "\"1\"");
+    assertThat(changed.status()).isEqualTo(200);
+    assertThat(changed.header("ETag")).isEqualTo("\"2\"");
+    assertThat(changed.json().get("stock").asLong()).isEqualTo(3);
+  }
+
+  @Test
   void get_unknownId_returnsNotFoundProblem() {
     HttpApi.Response missing = api.get("/products/" + UUID.randomUUID());
 
