@@ -300,11 +300,15 @@ class ShopJourneyIntegrationTests {
 
   @Test
   @Order(10)
-  void pushReplicaHoldingTheSubscriberKilled_clientResumesThroughGateway_missingNoEvent()
+  void pushReplicaHoldingSubscribersKilled_clientsResumeThroughGateway_missingNoEvent()
       throws Exception {
     String id =
         Http.id(
             http.createProduct(sku(), "Push failover", 9000, UUID.randomUUID().toString()).body());
+    String quietId =
+        Http.id(
+            http.createProduct(sku(), "Push failover quiet", 900, UUID.randomUUID().toString())
+                .body());
     List<SseStream.Event> received = new ArrayList<>();
     int version = 1;
 
@@ -314,6 +318,20 @@ class ShopJourneyIntegrationTests {
     int holder = after[0] > before[0] ? 0 : 1;
     assertThat(after[holder]).isEqualTo(before[holder] + 1);
     GenericContainer<?> holding = system.push.get(holder);
+    // A second subscriber on the same replica that will have had no event when it dies: it resumes
+    // from the id its first heartbeat carried, as a browser would.
+    SseStream quiet = null;
+    for (int attempt = 0; attempt < 4 && quiet == null; attempt++) {
+      long held = subscribersPerPushReplica()[holder];
+      SseStream candidate = subscribe("product." + quietId, null);
+      if (subscribersPerPushReplica()[holder] > held) {
+        quiet = candidate;
+      } else {
+        candidate.close();
+      }
+    }
+    assertThat(quiet).as("a quiet subscriber on the replica to be killed").isNotNull();
+    assertThat(quiet.awaitLastEventId(Duration.ofSeconds(5))).as("heartbeat id").startsWith("c-");
 
     for (; version <= 3; version++) {
       assertThat(http.patchPrice(id, "\"" + version + "\"", 9000 - version).statusCode())
@@ -322,34 +340,47 @@ class ShopJourneyIntegrationTests {
     received.addAll(first.takeUntil("product.changed", v(4), Duration.ofSeconds(10)));
     assertThat(received).as("live events before the kill").last().matches(v(4));
 
-    var docker = holding.getDockerClient();
+    List<SseStream.Event> quietReceived = new ArrayList<>();
     long killed = System.nanoTime();
+    var docker = holding.getDockerClient();
     docker.killContainerCmd(holding.getContainerId()).exec();
     try {
-      assertThat(first.awaitEnd(Duration.ofSeconds(10)))
-          .as("the gateway ends the SSE stream when its push replica dies")
-          .isTrue();
-      System.out.printf("SSE stream ended %d ms after SIGKILL%n", millisSince(killed));
-      first.close();
-      // Written while the client is away: it must get these on resume.
+      for (SseStream stream : List.of(first, quiet)) {
+        assertThat(stream.awaitEnd(Duration.ofSeconds(10)))
+            .as("the gateway ends the SSE stream when its push replica dies")
+            .isTrue();
+        stream.close();
+      }
+      System.out.printf("SSE streams ended %d ms after SIGKILL%n", millisSince(killed));
+      // Written while the clients are away: they must get these on resume.
       for (; version <= 6; version++) {
         assertThat(http.patchPrice(id, "\"" + version + "\"", 9000 - version).statusCode())
             .isEqualTo(200);
+        assertThat(
+                http.patchPrice(quietId, "\"" + (version - 3) + "\"", 900 - version).statusCode())
+            .isEqualTo(200);
       }
-      try (var resumed = subscribe("product." + id, received.getLast().id())) {
+      try (var resumed = subscribe("product." + id, received.getLast().id());
+          var quietResumed =
+              subscribe("product." + quietId, quiet.awaitLastEventId(Duration.ZERO))) {
         assertThat(http.patchPrice(id, "\"" + version + "\"", 9000 - version).statusCode())
             .isEqualTo(200);
         received.addAll(resumed.takeUntil("product.changed", v(8), Duration.ofSeconds(15)));
+        quietReceived.addAll(
+            quietResumed.takeUntil("product.changed", v(4), Duration.ofSeconds(15)));
       }
     } finally {
       docker.startContainerCmd(holding.getContainerId()).exec();
     }
 
-    // Every change once, in order: versions 2..8 are the seven PATCHes. The creation (version 1)
-    // comes too when the replica learned of it only after the subscription.
+    // Every change once, in order: versions 2..8 are the seven PATCHes, 2..4 of the quiet product
+    // the three made while its subscriber was away. A creation (version 1) comes too when the
+    // replica learned of it only after the subscription.
     assertThat(received.stream().map(event -> versionOf(event.data())).dropWhile(v -> v == 1))
         .containsExactly(2L, 3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(received).extracting(SseStream.Event::id).doesNotHaveDuplicates();
+    assertThat(quietReceived.stream().map(event -> versionOf(event.data())).dropWhile(v -> v == 1))
+        .containsExactly(2L, 3L, 4L);
   }
 
   private static long millisSince(long nanoTime) {

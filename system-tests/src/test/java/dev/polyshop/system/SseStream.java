@@ -31,6 +31,7 @@ final class SseStream implements AutoCloseable {
 
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final CountDownLatch opened = new CountDownLatch(1);
+  private volatile String lastEventId;
   private final CompletableFuture<Void> ended = new CompletableFuture<>();
   private final Stream<String> lines;
 
@@ -60,6 +61,18 @@ final class SseStream implements AutoCloseable {
    */
   boolean awaitOpen(Duration within) throws InterruptedException {
     return opened.await(within.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * The id a browser would send as {@code Last-Event-ID} on reconnect: the newest id received, from
+   * an event or from a message without data (the gateway's heartbeat), once one came.
+   */
+  String awaitLastEventId(Duration within) throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (lastEventId == null && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    return lastEventId;
   }
 
   /** The next event or comment, or {@code null} when none came within the time. */
@@ -127,7 +140,11 @@ final class SseStream implements AutoCloseable {
         String line = iterator.next();
         opened.countDown();
         if (line.isEmpty()) {
-          if (!data.isEmpty() || id != null) {
+          if (id != null) {
+            lastEventId = id;
+          }
+          // As in a browser, a message without data updates the last event id and no more.
+          if (!data.isEmpty()) {
             events.add(new Event(id, type, data.toString()));
           }
           id = null;

@@ -22,15 +22,26 @@ final class SseEvents {
 
   /**
    * Event → {@code id:}, {@code event:} type, {@code data:} JSON with the topic; heartbeat → an SSE
-   * comment; reset → {@code event: reset} whose id is the new resume point.
+   * comment, with an {@code id:} when it carries a resume token (a message without data is not
+   * dispatched, but a browser still takes its id as {@code Last-Event-ID}, so a client that has had
+   * no event yet resumes without a gap); reset → {@code event: reset} whose id is the new resume
+   * point.
    */
   ServerSentEvent<String> toSse(SubscribeResponse item) {
     return switch (item.getKindCase()) {
       case EVENT -> event(item.getEvent());
       case RESET -> reset(item.getReset());
-      case HEARTBEAT, KIND_NOT_SET ->
-          ServerSentEvent.<String>builder().comment(" heartbeat").build();
+      case HEARTBEAT -> heartbeat(item.getHeartbeat().getResumeToken());
+      case KIND_NOT_SET -> heartbeat("");
     };
+  }
+
+  private static ServerSentEvent<String> heartbeat(String resumeToken) {
+    var builder = ServerSentEvent.<String>builder().comment(" heartbeat");
+    if (!resumeToken.isEmpty()) {
+      builder.id(resumeToken);
+    }
+    return builder.build();
   }
 
   private ServerSentEvent<String> event(Event event) {

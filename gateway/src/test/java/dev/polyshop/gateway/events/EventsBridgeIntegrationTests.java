@@ -51,7 +51,16 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
             "event:reset",
             "data:{\"reason\":\"RESET_REASON_SLOW_CONSUMER\",\"resumeToken\":\"100\"}");
     assertThat(lines.stream().filter(line -> line.startsWith("id:")).toList())
-        .containsExactly("id:1", "id:2", "id:3", "id:4", "id:5", "id:100");
+        .containsExactly("id:0", "id:1", "id:2", "id:3", "id:4", "id:5", "id:100");
+  }
+
+  @Test
+  void heartbeatWithResumeToken_isAnIdWithoutData_soBrowsersTakeItAsLastEventId() throws Exception {
+    List<String> lines = readAll("/api/events?topics=finite&lastEventId=7");
+
+    // A block without data: EventSource dispatches nothing but sets its last event id to 7.
+    assertThat(lines).containsSequence("id:7", ": heartbeat", "");
+    assertThat(lines).containsSubsequence(": heartbeat", "id:8");
   }
 
   @Test

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * push-service double that counts its active subscribers. Topics steer it: {@code bad} fails with
  * INVALID_ARGUMENT; {@code finite} streams five events and a reset, then completes; anything else
- * sends a heartbeat and three events, then stays open until cancelled.
+ * sends a heartbeat and three events, then stays open until cancelled. The heartbeat's resume token
+ * is where the stream starts (the request's token, else 0); event ids count up from it.
  */
 public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
 
@@ -56,7 +57,10 @@ public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
     long after = request.getResumeToken().isEmpty() ? 0 : Long.parseLong(request.getResumeToken());
     responses.onNext(
         SubscribeResponse.newBuilder()
-            .setHeartbeat(Heartbeat.newBuilder().setTime(Timestamps.fromMillis(0)))
+            .setHeartbeat(
+                Heartbeat.newBuilder()
+                    .setTime(Timestamps.fromMillis(0))
+                    .setResumeToken(Long.toString(after)))
             .build());
     boolean finite = topic.equals("finite");
     for (long id = after + 1; id <= after + (finite ? 5 : 3); id++) {

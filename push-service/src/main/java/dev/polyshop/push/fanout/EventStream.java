@@ -71,6 +71,14 @@ public final class EventStream {
     this.deferredFloor = whenDeferred;
   }
 
+  /**
+   * The newest logged id, read under the append lock: every event up to it has been offered to the
+   * live subscribers of its topic.
+   */
+  synchronized EventId settledHead() {
+    return log.lastId();
+  }
+
   EventId newSubscriberFloor() {
     return newSubscriberFloor.get();
   }

@@ -46,7 +46,9 @@ public final class Subscriber {
   private EventId floor;
   private ArrayDeque<LoggedEvent> queue;
   private SubscribeResponse pendingReset;
-  private boolean heartbeatDue;
+  private EventId sentThrough;
+  // Written under this; read without it only to decide whether a pass needs the settled head.
+  private volatile boolean heartbeatDue;
   private Status closeWith;
   private boolean done;
   private long sendingAppendedNanos;
@@ -150,6 +152,8 @@ public final class Subscriber {
       SubscribeResponse next = null;
       Status close;
       long appendedNanos;
+      // Read before this lock: offers take the stream's lock first, then this one.
+      EventId settledHead = heartbeatDue ? stream.settledHead() : null;
       synchronized (this) {
         if (done) {
           return true;
@@ -160,7 +164,7 @@ public final class Subscriber {
             return true;
           }
           sendingAppendedNanos = 0;
-          next = nextLocked();
+          next = nextLocked(settledHead);
           if (next == null) {
             return true;
           }
@@ -188,7 +192,7 @@ public final class Subscriber {
     return false;
   }
 
-  private SubscribeResponse nextLocked() {
+  private SubscribeResponse nextLocked(EventId settledHead) {
     if (pendingReset != null) {
       SubscribeResponse reset = pendingReset;
       pendingReset = null;
@@ -207,6 +211,7 @@ public final class Subscriber {
           }
           if (passesFloor(event.id())) {
             sendingAppendedNanos = event.appendedNanos();
+            sentThrough = event.id();
             return event.message();
           }
         }
@@ -221,6 +226,7 @@ public final class Subscriber {
       if (next.event() != null) {
         if (passesFloor(next.event().id())) {
           sendingAppendedNanos = next.event().appendedNanos();
+          sentThrough = next.event().id();
           return next.event().message();
         }
       } else if (next.atHead()) {
@@ -231,12 +237,27 @@ public final class Subscriber {
     }
     if (heartbeatDue) {
       heartbeatDue = false;
-      return SubscribeResponse.newBuilder()
-          .setHeartbeat(
-              Heartbeat.newBuilder().setTime(Timestamps.fromMillis(System.currentTimeMillis())))
-          .build();
+      var heartbeat =
+          Heartbeat.newBuilder().setTime(Timestamps.fromMillis(System.currentTimeMillis()));
+      EventId resumePoint = resumePoint(settledHead);
+      if (resumePoint != null) {
+        heartbeat.setResumeToken(resumePoint.toString());
+      }
+      return SubscribeResponse.newBuilder().setHeartbeat(heartbeat).build();
     }
     return null;
+  }
+
+  /**
+   * Where this stream stands, for a heartbeat sent now (live, queue drained): everything on its
+   * topics up to the settled head was offered to it and has been sent, events up to the floor are
+   * never sent, and nothing after the larger of these has been. Null while the floor is undecided.
+   */
+  private EventId resumePoint(EventId settledHead) {
+    if (floor == EventStream.DEFERRED) {
+      return null;
+    }
+    return EventId.max(EventId.max(sentThrough, settledHead), floor);
   }
 
   private boolean passesFloor(EventId id) {
@@ -246,8 +267,10 @@ public final class Subscriber {
     return id.isAfter(floor);
   }
 
+  /** A Reset, which goes out before anything else queued after this call. */
   private SubscribeResponse reset(ResetReason reason, EventId through) {
     stats.reset(reason);
+    sentThrough = EventId.max(sentThrough, through);
     return SubscribeResponse.newBuilder()
         .setReset(Reset.newBuilder().setReason(reason).setResumeToken(through.toString()))
         .build();

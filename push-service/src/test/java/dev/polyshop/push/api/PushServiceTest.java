@@ -198,6 +198,37 @@ class PushServiceTest {
   }
 
   @Test
+  void heartbeats_carryWhereTheStreamStands_soAClientWithoutEventsResumesWithoutAGap()
+      throws Exception {
+    start("PUSH_HEARTBEAT_INTERVAL", "100ms");
+    String before = push.publish("orders.other", "t", "{}");
+
+    StreamRecorder quiet = push.subscribed(StreamRecorder.fast(), "", "orders.7");
+    quiet.awaitItems(items -> !items.isEmpty(), WAIT);
+    assertThat(quiet.items().getFirst().getHeartbeat().getResumeToken()).isEqualTo(before);
+
+    String delivered = push.publish("orders.7", "t", "{}");
+    String otherTopic = push.publish("orders.other", "t", "{}");
+    quiet.awaitItems(items -> resumeTokens(items).contains(otherTopic), WAIT);
+    assertThat(quiet.eventIds()).containsExactly(delivered);
+    quiet.cancel();
+    Awaits.until(() -> push.server().hub().subscriberCount() == 0, WAIT);
+
+    String missed = push.publish("orders.7", "t", "{}");
+    StreamRecorder resumed =
+        push.subscribed(StreamRecorder.fast(), resumeTokens(quiet.items()).getLast(), "orders.7");
+    resumed.awaitEvents(1, WAIT);
+    assertThat(resumed.eventIds()).containsExactly(missed);
+  }
+
+  private static List<String> resumeTokens(List<SubscribeResponse> items) {
+    return items.stream()
+        .filter(SubscribeResponse::hasHeartbeat)
+        .map(item -> item.getHeartbeat().getResumeToken())
+        .toList();
+  }
+
+  @Test
   void idleStream_receivesHeartbeats() throws Exception {
     start("PUSH_HEARTBEAT_INTERVAL", "100ms");
 
