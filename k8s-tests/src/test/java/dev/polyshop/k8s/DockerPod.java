@@ -1,0 +1,223 @@
+package dev.polyshop.k8s;
+
+import com.github.dockerjava.api.model.AccessMode;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Driver;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.model.VolumeOptions;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.testcontainers.containers.Container.ExecResult;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
+
+/** One pod's container, created exactly as its {@link PodPlan} says, and probed on its own IP. */
+final class DockerPod implements Kubelet.Pod {
+
+  private final PodPlan plan;
+  private final GenericContainer<?> container;
+  private final ExecutorService executor;
+  private final Queue<String> logs = new ConcurrentLinkedQueue<>();
+  private final List<Bind> binds = new ArrayList<>();
+  private String ip;
+
+  @SuppressWarnings("resource")
+  DockerPod(PodPlan plan, Network network, ExecutorService executor) {
+    this.plan = plan;
+    this.executor = executor;
+    DockerImageName image = DockerImageName.parse(plan.image());
+    this.container =
+        new GenericContainer<>(image)
+            .withNetwork(network)
+            .withNetworkAliases(plan.aliases().toArray(String[]::new))
+            .withEnv(plan.env())
+            // Kept here: a container that fails to start is removed with its logs.
+            .withLogConsumer(frame -> logs.add(frame.getUtf8StringWithoutLineEnding()))
+            .withCreateContainerCmdModifier(
+                cmd -> {
+                  cmd.withUser(plan.user());
+                  if (plan.entrypoint() != null) {
+                    cmd.withEntrypoint(plan.entrypoint());
+                  }
+                  if (plan.cmd() != null) {
+                    cmd.withCmd(plan.cmd());
+                  }
+                  configure(cmd.getHostConfig());
+                });
+    if (!ImageNameSubstitutor.instance().apply(image).equals(image)) {
+      withPasswdEntry();
+    }
+  }
+
+  private void configure(HostConfig host) {
+    if (!binds.isEmpty()) {
+      host.withBinds(binds);
+    }
+    host.withMounts(plan.volumes().stream().map(DockerPod::mount).toList());
+    host.withReadonlyRootfs(plan.readOnlyRoot())
+        .withGroupAdd(plan.groups())
+        .withCapDrop(plan.capDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
+        .withCapAdd(plan.capAdd().stream().map(Capability::valueOf).toArray(Capability[]::new));
+    List<String> securityOpts = new ArrayList<>();
+    if (plan.noNewPrivileges()) {
+      securityOpts.add("no-new-privileges");
+    }
+    if (plan.seccompUnconfined()) {
+      securityOpts.add("seccomp=unconfined");
+    }
+    host.withSecurityOpts(securityOpts);
+    if (plan.memoryBytes() > 0) {
+      // No swap, as on a Kubernetes node: the limit is the memory the JVM sizes its heap from.
+      host.withMemory(plan.memoryBytes()).withMemorySwap(plan.memoryBytes());
+    }
+    if (plan.nanoCpus() > 0) {
+      host.withNanoCPUs(plan.nanoCpus());
+    }
+  }
+
+  /**
+   * A fresh tmpfs as an anonymous volume without copy-up: empty, with exactly the root mode and
+   * owner the options say, like an emptyDir. (Docker's {@code --tmpfs} copies the image's directory
+   * and its mode into the mount: postgres' data directory would stay 0700 postgres.) The volume is
+   * removed with the container.
+   */
+  private static Mount mount(PodPlan.Tmpfs tmpfs) {
+    return new Mount()
+        .withType(MountType.VOLUME)
+        .withTarget(tmpfs.path())
+        .withReadOnly(tmpfs.readOnly())
+        .withVolumeOptions(
+            new VolumeOptions()
+                .withNoCopy(true)
+                .withDriverConfig(
+                    new Driver()
+                        .withName("local")
+                        .withOptions(
+                            Map.of("type", "tmpfs", "device", "tmpfs", "o", tmpfs.options()))));
+  }
+
+  /**
+   * The official postgres image runs under any uid (its entrypoint fakes a passwd entry with
+   * nss_wrapper for initdb); the locally built stand-ins that replace official images here
+   * (LocalImageSubstitutor) do not, so they get a passwd entry for the pod's uid. Images the
+   * manifests run as they are (the polyshop services) get nothing.
+   */
+  private void withPasswdEntry() {
+    String[] ids = plan.user().split(":");
+    try {
+      Path passwd = Files.createTempFile("drift-passwd", "");
+      Path group = Files.createTempFile("drift-group", "");
+      Files.writeString(
+          passwd,
+          "root:x:0:0:root:/root:/bin/sh\npod:x:"
+              + ids[0]
+              + ":"
+              + ids[1]
+              + ":pod:/tmp:/usr/sbin/nologin\n");
+      Files.writeString(group, "root:x:0:\npod:x:" + ids[1] + ":\n");
+      // Temporary files are private to their owner; the container's user must read these.
+      Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
+      Files.setPosixFilePermissions(group, PosixFilePermissions.fromString("rw-r--r--"));
+      passwd.toFile().deleteOnExit();
+      group.toFile().deleteOnExit();
+      // Straight into the host config: Testcontainers' own file binds first check, by pulling
+      // alpine, that files can be mounted; here nothing can be pulled.
+      binds.add(new Bind(passwd.toString(), new Volume("/etc/passwd"), AccessMode.ro));
+      binds.add(new Bind(group.toString(), new Volume("/etc/group"), AccessMode.ro));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  PodPlan plan() {
+    return plan;
+  }
+
+  GenericContainer<?> container() {
+    return container;
+  }
+
+  boolean running() {
+    return container.isRunning();
+  }
+
+  @Override
+  public String ip() {
+    if (ip == null) {
+      ip =
+          container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+              .findFirst()
+              .orElseThrow()
+              .getIpAddress();
+    }
+    return ip;
+  }
+
+  @Override
+  public Optional<Integer> port(String name) {
+    return plan.port(name);
+  }
+
+  @Override
+  public Kubelet.Exec exec(List<String> command, Duration timeout) throws Exception {
+    CompletableFuture<ExecResult> result =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return container.execInContainer(command.toArray(String[]::new));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+              }
+            },
+            executor);
+    ExecResult exec = result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return new Kubelet.Exec(exec.getExitCode(), exec.getStdout() + exec.getStderr());
+  }
+
+  /** Declared container ports nothing listens on. */
+  List<Integer> unopenedPorts() {
+    List<Integer> closed = new ArrayList<>();
+    for (ContainerPort port : plan.ports()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(ip(), port.getContainerPort()), 2000);
+      } catch (IOException e) {
+        closed.add(port.getContainerPort());
+      }
+    }
+    return closed;
+  }
+
+  String logTail(int lines) {
+    List<String> all = List.copyOf(logs);
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  void stop() {
+    container.stop();
+  }
+}
