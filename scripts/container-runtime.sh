@@ -391,7 +391,8 @@ build_postgres() {
   # itself on first start, like the official image.
   mkdir -p "$root/etc/postgresql-common"
   echo 'create_main_cluster = false' >"$root/etc/postgresql-common/createcluster.conf"
-  chroot_apt_install "$root" postgresql-15
+  # libnss-wrapper: initdb under an arbitrary uid (see the entrypoint).
+  chroot_apt_install "$root" postgresql-15 libnss-wrapper
   # Numeric ids from the tree: the host's postgres user, if any, may have other ids.
   local uid gid
   uid="$(chroot "$root" id -u postgres)"; gid="$(chroot "$root" id -g postgres)"

@@ -10,7 +10,8 @@
 #   - on first start a temporary server listening only on the unix socket creates the user and
 #     database, then the real server starts, so the log says "database system is ready to accept
 #     connections" twice: Testcontainers waits for exactly that;
-#   - /docker-entrypoint-initdb.d/*.sh|*.sql|*.sql.gz run once, against the temporary server.
+#   - /docker-entrypoint-initdb.d/*.sh|*.sql|*.sql.gz run once, against the temporary server;
+#   - it runs under any uid (Kubernetes runAsUser), also one without a passwd entry.
 set -Eeuo pipefail
 
 : "${PGDATA:=/var/lib/postgresql/data}"
@@ -47,6 +48,19 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   fi
   user="${POSTGRES_USER:-postgres}"
   db="${POSTGRES_DB:-$user}"
+
+  # initdb must find a name for the uid it runs as. Under a uid the image does not know (a pod's
+  # runAsUser), the name comes from passwd/group files of our own, read through nss_wrapper, for
+  # initialisation only: the server itself never asks.
+  nss_files=
+  if ! getent passwd "$(id -u)" >/dev/null; then
+    nss_files="$(mktemp -d)"
+    printf 'postgres:x:%s:%s:PostgreSQL:%s:/usr/sbin/nologin\n' "$(id -u)" "$(id -g)" "$PGDATA" \
+      >"$nss_files/passwd"
+    printf 'postgres:x:%s:\n' "$(id -g)" >"$nss_files/group"
+    export LD_PRELOAD=libnss_wrapper.so NSS_WRAPPER_PASSWD="$nss_files/passwd" \
+      NSS_WRAPPER_GROUP="$nss_files/group"
+  fi
 
   initdb_args=(--username="$user" -D "$PGDATA")
   # A caller that runs the server with fsync=off (Testcontainers does) does not want durability:
@@ -100,6 +114,10 @@ if [[ ! -s "$PGDATA/PG_VERSION" ]]; then
   shopt -u nullglob
 
   pg_ctl -D "$PGDATA" -m fast -w stop
+  if [[ -n "$nss_files" ]]; then
+    unset LD_PRELOAD NSS_WRAPPER_PASSWD NSS_WRAPPER_GROUP
+    rm -rf "$nss_files"
+  fi
   echo 'PostgreSQL init process complete; ready for start up.'
 fi
 

@@ -1,22 +1,16 @@
 package dev.polyshop.k8s;
 
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Driver;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.model.VolumeOptions;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +25,6 @@ import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
-import org.testcontainers.utility.ImageNameSubstitutor;
 
 /** One pod's container, created exactly as its {@link PodPlan} says, and probed on its own IP. */
 final class DockerPod implements Kubelet.Pod {
@@ -40,7 +33,6 @@ final class DockerPod implements Kubelet.Pod {
   private final GenericContainer<?> container;
   private final ExecutorService executor;
   private final Queue<String> logs = new ConcurrentLinkedQueue<>();
-  private final List<Bind> binds = new ArrayList<>();
   private String ip;
 
   @SuppressWarnings("resource")
@@ -66,15 +58,9 @@ final class DockerPod implements Kubelet.Pod {
                   }
                   configure(cmd.getHostConfig());
                 });
-    if (!ImageNameSubstitutor.instance().apply(image).equals(image)) {
-      withPasswdEntry();
-    }
   }
 
   private void configure(HostConfig host) {
-    if (!binds.isEmpty()) {
-      host.withBinds(binds);
-    }
     host.withMounts(plan.volumes().stream().map(DockerPod::mount).toList());
     host.withReadonlyRootfs(plan.readOnlyRoot())
         .withGroupAdd(plan.groups())
@@ -116,39 +102,6 @@ final class DockerPod implements Kubelet.Pod {
                         .withName("local")
                         .withOptions(
                             Map.of("type", "tmpfs", "device", "tmpfs", "o", tmpfs.options()))));
-  }
-
-  /**
-   * The official postgres image runs under any uid (its entrypoint fakes a passwd entry with
-   * nss_wrapper for initdb); the locally built stand-ins that replace official images here
-   * (LocalImageSubstitutor) do not, so they get a passwd entry for the pod's uid. Images the
-   * manifests run as they are (the polyshop services) get nothing.
-   */
-  private void withPasswdEntry() {
-    String[] ids = plan.user().split(":");
-    try {
-      Path passwd = Files.createTempFile("drift-passwd", "");
-      Path group = Files.createTempFile("drift-group", "");
-      Files.writeString(
-          passwd,
-          "root:x:0:0:root:/root:/bin/sh\npod:x:"
-              + ids[0]
-              + ":"
-              + ids[1]
-              + ":pod:/tmp:/usr/sbin/nologin\n");
-      Files.writeString(group, "root:x:0:\npod:x:" + ids[1] + ":\n");
-      // Temporary files are private to their owner; the container's user must read these.
-      Files.setPosixFilePermissions(passwd, PosixFilePermissions.fromString("rw-r--r--"));
-      Files.setPosixFilePermissions(group, PosixFilePermissions.fromString("rw-r--r--"));
-      passwd.toFile().deleteOnExit();
-      group.toFile().deleteOnExit();
-      // Straight into the host config: Testcontainers' own file binds first check, by pulling
-      // alpine, that files can be mounted; here nothing can be pulled.
-      binds.add(new Bind(passwd.toString(), new Volume("/etc/passwd"), AccessMode.ro));
-      binds.add(new Bind(group.toString(), new Volume("/etc/group"), AccessMode.ro));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   PodPlan plan() {
