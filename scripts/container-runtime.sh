@@ -15,6 +15,7 @@
 #   build-images   build the missing/outdated polyshop/* images
 #   env            print `export` lines for the caller to eval (no side effects)
 #   status         show the daemon and the polyshop/* images
+#   registry       exit 0 when the daemon can pull official images (Docker Hub), else 1
 # Tunables (environment): POLYSHOP_CACHE_DIR, POLYSHOP_DOCKERD_LOG, POLYSHOP_DOCKERD_ARGS,
 #   POLYSHOP_DEBIAN_MIRROR, JAVA25_HOME, POLYSHOP_REBUILD_IMAGES=1 (rebuild even if up to date).
 set -euo pipefail
@@ -464,8 +465,13 @@ cmd_env() {
   # The machine has /.dockerenv, which makes Testcontainers look for a gateway address by
   # pulling alpine; published ports are on localhost anyway.
   echo 'export TESTCONTAINERS_HOST_OVERRIDE=localhost'
-  # Tells the tests to substitute the official image names with the polyshop/* ones.
-  echo 'export POLYSHOP_LOCAL_IMAGES=true'
+  # Tells the tests to substitute the official image names with the polyshop/* ones, and Jib to
+  # build on polyshop/jre:25. A caller that has official images says POLYSHOP_LOCAL_IMAGES=false.
+  if [[ "${POLYSHOP_LOCAL_IMAGES:-true}" == false ]]; then
+    echo 'export POLYSHOP_LOCAL_IMAGES=false'
+  else
+    echo 'export POLYSHOP_LOCAL_IMAGES=true'
+  fi
   # No API version pin is needed: Testcontainers 2.0.x first tries API 1.44, which Debian's
   # dockerd 20.10 (API 1.41) rejects, then falls back to 1.32, which it accepts. (docker-java
   # reads no environment variable for it anyway: only -Dapi.version or ~/.docker-java.properties.)
@@ -487,6 +493,13 @@ cmd_status() {
     --filter 'reference=polyshop/*'
 }
 
+# Whether official images can be pulled: a real pull of one the tests use (small, and needed then
+# anyway). Without a registry the daemon's lookup fails at once; a slow mirror gets a minute.
+cmd_registry() {
+  select_docker_client || die "no working Docker daemon; run: $0 ensure-docker"
+  timeout 60 "$DOCKER" pull -q redis:7 >/dev/null 2>&1
+}
+
 # Runs a step (label, then command) and reports how long it took.
 timed() {
   local label="$1" start=$SECONDS; shift
@@ -504,8 +517,9 @@ main() {
     build-images)  cmd_build_images ;;
     env)           cmd_env ;;
     status)        cmd_status ;;
+    registry)      cmd_registry ;;
     -h|--help|help) sed -n '2,/^set -euo/{/^#/s/^# \{0,1\}//p}' "$0" ;;
-    *) die "unknown command '$1' (expected: all, ensure-docker, build-images, env, status)" ;;
+    *) die "unknown command '$1' (expected: all, ensure-docker, build-images, env, status, registry)" ;;
   esac
 }
 

@@ -9,6 +9,7 @@ import com.github.dockerjava.api.model.VolumeOptions;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -24,9 +25,14 @@ import java.util.concurrent.TimeUnit;
 import org.testcontainers.containers.Container.ExecResult;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.containers.wait.strategy.WaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
-/** One pod's container, created exactly as its {@link PodPlan} says, and probed on its own IP. */
+/**
+ * One pod's container, created exactly as its {@link PodPlan} says, and probed on its own IP where
+ * this JVM can reach container IPs (Linux with a local daemon), else through published ports.
+ */
 final class DockerPod implements Kubelet.Pod {
 
   private final PodPlan plan;
@@ -34,6 +40,14 @@ final class DockerPod implements Kubelet.Pod {
   private final ExecutorService executor;
   private final Queue<String> logs = new ConcurrentLinkedQueue<>();
   private String ip;
+  private Boolean podIpReachable;
+
+  /** Readiness is what the probes decide, not Testcontainers. */
+  private static final WaitStrategy PROBES_DECIDE =
+      new AbstractWaitStrategy() {
+        @Override
+        protected void waitUntilReady() {}
+      };
 
   @SuppressWarnings("resource")
   DockerPod(PodPlan plan, Network network, ExecutorService executor) {
@@ -45,6 +59,9 @@ final class DockerPod implements Kubelet.Pod {
             .withNetwork(network)
             .withNetworkAliases(plan.aliases().toArray(String[]::new))
             .withEnv(plan.env())
+            .withExposedPorts(
+                plan.ports().stream().map(ContainerPort::getContainerPort).toArray(Integer[]::new))
+            .waitingFor(PROBES_DECIDE)
             // Kept here: a container that fails to start is removed with its logs.
             .withLogConsumer(frame -> logs.add(frame.getUtf8StringWithoutLineEnding()))
             .withCreateContainerCmdModifier(
@@ -116,8 +133,7 @@ final class DockerPod implements Kubelet.Pod {
     return container.isRunning();
   }
 
-  @Override
-  public String ip() {
+  private String ip() {
     if (ip == null) {
       ip =
           container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
@@ -126,6 +142,60 @@ final class DockerPod implements Kubelet.Pod {
               .getIpAddress();
     }
     return ip;
+  }
+
+  @Override
+  public InetSocketAddress address(int port) {
+    return podIpReachable()
+        ? new InetSocketAddress(ip(), port)
+        : new InetSocketAddress(container.getHost(), container.getMappedPort(port));
+  }
+
+  @Override
+  public void connect(int port, Duration timeout) throws Exception {
+    if (podIpReachable()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress(ip(), port), (int) timeout.toMillis());
+      }
+      return;
+    }
+    // A published port accepts connections even when nothing listens behind it: connect from
+    // inside the container instead.
+    Kubelet.Exec inside =
+        exec(List.of("bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/" + port), timeout);
+    if (inside.exitCode() != 0) {
+      throw new ConnectException(
+          "port " + port + " refused inside the container: " + inside.output().strip());
+    }
+  }
+
+  /**
+   * Whether pod IPs are reachable from here: a connection to a port nothing listens on is refused
+   * at once. Elsewhere (Docker Desktop) container IPs live in a VM and connections time out. {@code
+   * -Dpolyshop.drift.probe-via=pod-ip|published-ports} decides instead.
+   */
+  private boolean podIpReachable() {
+    if (podIpReachable == null) {
+      String via = System.getProperty("polyshop.drift.probe-via", "");
+      if (!via.isEmpty()) {
+        podIpReachable = via.equals("pod-ip");
+      } else {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress(ip(), 1), 1000);
+          podIpReachable = true;
+        } catch (ConnectException refused) {
+          podIpReachable = String.valueOf(refused.getMessage()).contains("refused");
+        } catch (IOException unreachable) {
+          podIpReachable = false;
+        }
+      }
+    }
+    return podIpReachable;
+  }
+
+  /** How probes reach this pod, for the log. */
+  String probedVia() {
+    return podIpReachable() ? "pod IP " + ip() : "published ports";
   }
 
   @Override
@@ -156,9 +226,9 @@ final class DockerPod implements Kubelet.Pod {
   List<Integer> unopenedPorts() {
     List<Integer> closed = new ArrayList<>();
     for (ContainerPort port : plan.ports()) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress(ip(), port.getContainerPort()), 2000);
-      } catch (IOException e) {
+      try {
+        connect(port.getContainerPort(), Duration.ofSeconds(2));
+      } catch (Exception e) {
         closed.add(port.getContainerPort());
       }
     }

@@ -100,8 +100,11 @@ final class DockerPods implements AutoCloseable {
       throw new PodFailure(pod, "interrupted");
     }
     System.out.printf(
-        "[drift] %s: %s ready after %d s%n",
-        overlay, plan.workload().ref(), Duration.ofNanos(System.nanoTime() - started).toSeconds());
+        "[drift] %s: %s ready after %d s (probed via %s)%n",
+        overlay,
+        plan.workload().ref(),
+        Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+        pod.probedVia());
   }
 
   private static Optional<String> finalCheck(DockerPod pod) {

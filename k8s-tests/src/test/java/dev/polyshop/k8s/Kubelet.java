@@ -14,7 +14,6 @@ import io.grpc.health.v1.HealthGrpc;
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -33,8 +32,14 @@ final class Kubelet {
 
   /** What a probe needs of a running pod. */
   interface Pod {
-    /** The pod IP: the kubelet probes it directly, not through a Service or a port mapping. */
-    String ip();
+    /**
+     * Where a probe of a container port connects: the pod IP, as the kubelet probes it (not through
+     * a Service), or a published port where this JVM cannot reach pod IPs.
+     */
+    InetSocketAddress address(int port);
+
+    /** Opens a TCP connection to a container port as a tcpSocket probe does; throws if refused. */
+    void connect(int port, Duration timeout) throws Exception;
 
     /** A named container port's number. */
     Optional<Integer> port(String name);
@@ -54,12 +59,9 @@ final class Kubelet {
       if (probe.getHttpGet() != null) {
         return httpGet(probe.getHttpGet(), pod, timeout);
       } else if (probe.getGrpc() != null) {
-        return grpc(pod.ip(), probe.getGrpc().getPort(), probe.getGrpc().getService(), timeout);
+        return grpc(pod.address(probe.getGrpc().getPort()), probe.getGrpc().getService(), timeout);
       } else if (probe.getTcpSocket() != null) {
-        int port = port(probe.getTcpSocket().getPort(), pod);
-        try (Socket socket = new Socket()) {
-          socket.connect(new InetSocketAddress(pod.ip(), port), (int) timeout.toMillis());
-        }
+        pod.connect(port(probe.getTcpSocket().getPort(), pod), timeout);
         return Optional.empty();
       } else if (probe.getExec() != null) {
         Exec exec = pod.exec(probe.getExec().getCommand(), timeout);
@@ -88,13 +90,14 @@ final class Kubelet {
     }
     String scheme = Objects.requireNonNullElse(get.getScheme(), "HTTP").toLowerCase();
     String path = Objects.requireNonNullElse(get.getPath(), "/");
+    InetSocketAddress address = pod.address(port(get.getPort(), pod));
     URI uri =
         URI.create(
             scheme
                 + "://"
-                + pod.ip()
+                + address.getHostString()
                 + ":"
-                + port(get.getPort(), pod)
+                + address.getPort()
                 + (path.startsWith("/") ? "" : "/")
                 + path);
     HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
@@ -123,10 +126,12 @@ final class Kubelet {
     }
   }
 
-  private static Optional<String> grpc(String ip, int port, String service, Duration timeout)
+  private static Optional<String> grpc(InetSocketAddress address, String service, Duration timeout)
       throws InterruptedException {
     ManagedChannel channel =
-        Grpc.newChannelBuilderForAddress(ip, port, InsecureChannelCredentials.create()).build();
+        Grpc.newChannelBuilderForAddress(
+                address.getHostString(), address.getPort(), InsecureChannelCredentials.create())
+            .build();
     try {
       ServingStatus status =
           HealthGrpc.newBlockingStub(channel)
@@ -138,10 +143,9 @@ final class Kubelet {
               .getStatus();
       return status == ServingStatus.SERVING
           ? Optional.empty()
-          : Optional.of("grpc.health.v1 Check on " + ip + ":" + port + " answered " + status);
+          : Optional.of("grpc.health.v1 Check on " + address + " answered " + status);
     } catch (StatusRuntimeException e) {
-      return Optional.of(
-          "grpc.health.v1 Check on " + ip + ":" + port + " failed: " + e.getStatus());
+      return Optional.of("grpc.health.v1 Check on " + address + " failed: " + e.getStatus());
     } finally {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }

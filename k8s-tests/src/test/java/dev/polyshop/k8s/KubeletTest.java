@@ -16,6 +16,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -56,8 +57,15 @@ class KubeletTest {
     pod =
         new Kubelet.Pod() {
           @Override
-          public String ip() {
-            return "127.0.0.1";
+          public InetSocketAddress address(int port) {
+            return new InetSocketAddress("127.0.0.1", port);
+          }
+
+          @Override
+          public void connect(int port, Duration timeout) throws Exception {
+            try (Socket socket = new Socket()) {
+              socket.connect(address(port), (int) timeout.toMillis());
+            }
           }
 
           @Override

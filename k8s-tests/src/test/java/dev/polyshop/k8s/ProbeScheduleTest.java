@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.Probe;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -56,8 +57,13 @@ class ProbeScheduleTest {
   private Kubelet.Pod podPassingFrom(int attempt) {
     return new Kubelet.Pod() {
       @Override
-      public String ip() {
-        return "127.0.0.1";
+      public InetSocketAddress address(int port) {
+        throw new UnsupportedOperationException("exec probes only");
+      }
+
+      @Override
+      public void connect(int port, Duration timeout) {
+        throw new UnsupportedOperationException("exec probes only");
       }
 
       @Override
