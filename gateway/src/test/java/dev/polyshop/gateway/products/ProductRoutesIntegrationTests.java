@@ -141,7 +141,7 @@ class ProductRoutesIntegrationTests extends GatewayIntegrationTest {
   }
 
   @Test
-  void slowUpstream_isGatewayTimeoutProblem_withinTimeoutPlus100ms() {
+  void slowUpstream_isGatewayTimeoutProblem_afterTheOneSecondTimeout_notTheUpstreamsThree() {
     upstreams.products.stubFor(
         get(urlPathEqualTo("/products/slow"))
             .willReturn(aResponse().withStatus(200).withFixedDelay(3_000)));
@@ -161,7 +161,8 @@ class ProductRoutesIntegrationTests extends GatewayIntegrationTest {
         .isEqualTo("https://polyshop.dev/problems/upstream-timeout");
     long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
 
-    assertThat(elapsedMillis).isBetween(1_000L, 1_100L);
+    // The 1 s response timeout, not the 3 s upstream; the margin absorbs a loaded 2-core machine.
+    assertThat(elapsedMillis).isBetween(1_000L, 1_600L);
     upstreams.products.verify(1, getRequestedFor(urlEqualTo("/products/slow")));
   }
 }
