@@ -50,7 +50,9 @@ public final class RedisPublishedEvents implements PublishedEvents {
       URI url, String key, long maxLength, int backfill, EventStream stream) {
     var clientConfig =
         DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(2_000)
+            // Redis gone (its address no longer answers): Publish says UNAVAILABLE after 1 s, well
+            // inside the gateway's 2 s default deadline, rather than letting that deadline expire.
+            .connectionTimeoutMillis(1_000)
             .socketTimeoutMillis(2_000)
             .blockingSocketTimeoutMillis(READ_BLOCK_MILLIS + 2_000)
             .user(JedisURIHelper.getUser(url))
