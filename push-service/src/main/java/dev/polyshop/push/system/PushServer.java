@@ -1,8 +1,8 @@
 package dev.polyshop.push.system;
 
-import com.sun.net.httpserver.HttpExchange;
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.FollowerSettings;
+import dev.polyshop.metrics.MetricsEndpoint;
 import dev.polyshop.push.api.ExceptionMappingInterceptor;
 import dev.polyshop.push.api.PushServiceImpl;
 import dev.polyshop.push.catalog.CatalogFeed;
@@ -26,7 +26,6 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -124,28 +123,10 @@ public final class PushServer implements AutoCloseable {
     this.metricsServer =
         config.metricsPort() < 0
             ? null
-            : HTTPServer.builder()
-                .port(config.metricsPort())
-                .registry(registry)
-                .defaultHandler(this::readiness)
-                .buildAndStart();
+            : MetricsEndpoint.serve(config.metricsPort(), registry, () -> serving);
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     serving = true;
-  }
-
-  /** {@code /health} on the metrics port mirrors gRPC health for plain HTTP probes and scripts. */
-  private void readiness(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      boolean health = "/health".equals(exchange.getRequestURI().getPath());
-      int status = !health ? 404 : serving ? 200 : 503;
-      byte[] body =
-          (!health ? "not found\n" : serving ? "SERVING\n" : "NOT_SERVING\n")
-              .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-    }
   }
 
   private static EventLog log(Config config) {

@@ -1,6 +1,6 @@
 package dev.polyshop.search.system;
 
-import com.sun.net.httpserver.HttpExchange;
+import dev.polyshop.metrics.MetricsEndpoint;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -11,7 +11,6 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.BooleanSupplier;
@@ -71,23 +70,6 @@ public final class SearchMetrics {
    * while {@code ready}, else 503) on {@code port} (0 picks a free port).
    */
   public HTTPServer serve(int port, BooleanSupplier ready) throws IOException {
-    return HTTPServer.builder()
-        .port(port)
-        .registry(registry)
-        .defaultHandler(exchange -> readiness(exchange, ready))
-        .buildAndStart();
-  }
-
-  private static void readiness(HttpExchange exchange, BooleanSupplier ready) throws IOException {
-    try (exchange) {
-      boolean health = "/health".equals(exchange.getRequestURI().getPath());
-      int status = !health ? 404 : ready.getAsBoolean() ? 200 : 503;
-      byte[] body =
-          (!health ? "not found\n" : status == 200 ? "SERVING\n" : "NOT_SERVING\n")
-              .getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-    }
+    return MetricsEndpoint.serve(port, registry, ready);
   }
 }
