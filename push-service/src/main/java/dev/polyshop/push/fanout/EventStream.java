@@ -5,7 +5,10 @@ import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.replay.LoggedEvent;
 import dev.polyshop.push.v1.Event;
+import dev.polyshop.push.v1.Reset;
+import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -53,6 +56,23 @@ public final class EventStream {
     }
     stats.fannedOut(System.nanoTime() - logged.appendedNanos(), count);
     return logged;
+  }
+
+  /**
+   * Records that the events after the newest logged one, through {@code through}, are lost at the
+   * source: a marker in the log makes every subscriber meet a Reset at exactly that point, in order
+   * with its events, whether it is replaying or live (live ones go back to the log to reach it).
+   */
+  public synchronized void gap(EventId through, ResetReason reason) {
+    log.append(
+        through,
+        null,
+        SubscribeResponse.newBuilder()
+            .setReset(Reset.newBuilder().setReason(reason).setResumeToken(through.toString()))
+            .build());
+    Set<Subscriber> everyone = new HashSet<>();
+    byTopic.values().forEach(everyone::addAll);
+    everyone.forEach(Subscriber::rescan);
   }
 
   /** The retained events of this family. */

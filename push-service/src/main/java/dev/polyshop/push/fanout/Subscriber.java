@@ -93,6 +93,21 @@ public final class Subscriber {
     signal();
   }
 
+  /**
+   * Leaves live mode (called with the family's lock held): the next pass re-reads the log from this
+   * subscriber's cursor, its queued events included, so it meets whatever only the log holds.
+   */
+  void rescan() {
+    synchronized (this) {
+      if (done || !live) {
+        return;
+      }
+      queue = null;
+      live = false;
+    }
+    signal();
+  }
+
   /** Called by fan-out with the family's lock held: O(1), never blocks on the client. */
   void offer(LoggedEvent event) {
     int depth;
@@ -227,6 +242,9 @@ public final class Subscriber {
         if (passesFloor(next.event().id())) {
           sendingAppendedNanos = next.event().appendedNanos();
           sentThrough = next.event().id();
+          if (next.event().message().hasReset()) {
+            stats.reset(next.event().message().getReset().getReason()); // a gap marker
+          }
           return next.event().message();
         }
       } else if (next.atHead()) {

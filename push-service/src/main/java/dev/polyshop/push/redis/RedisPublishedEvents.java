@@ -5,6 +5,7 @@ import dev.polyshop.push.fanout.EventStream;
 import dev.polyshop.push.fanout.PublishedEvents;
 import dev.polyshop.push.fanout.UnavailableException;
 import dev.polyshop.push.replay.EventId;
+import dev.polyshop.push.v1.ResetReason;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -104,11 +105,14 @@ public final class RedisPublishedEvents implements PublishedEvents {
 
   private void readLoop() {
     StreamEntryID last = null;
+    boolean mayHaveMissed = false;
     Duration backoff = Duration.ofMillis(100);
     while (running) {
       try {
         if (last == null) {
           last = loadRecent();
+        } else if (mayHaveMissed) {
+          last = detectTrimmed(last);
         }
         var batches =
             redis.xread(
@@ -116,15 +120,21 @@ public final class RedisPublishedEvents implements PublishedEvents {
                 Map.of(key, last));
         connected = true;
         backoff = Duration.ofMillis(100);
+        int read = 0;
         if (batches != null) {
           for (var batch : batches) {
             for (StreamEntry entry : batch.getValue()) {
               append(entry);
               last = entry.getID();
+              read++;
             }
           }
         }
+        // Back from an outage the check ran above; a full batch means we are behind, where MAXLEN
+        // can overtake us too.
+        mayHaveMissed = read == READ_BATCH;
       } catch (JedisException e) {
+        mayHaveMissed = true;
         if (!running) {
           return;
         }
@@ -146,6 +156,36 @@ public final class RedisPublishedEvents implements PublishedEvents {
         }
       }
     }
+  }
+
+  /**
+   * Tells subscribers, through a gap in the log, when entries after {@code last} were trimmed
+   * before this replica read them. Redis does not say which ids a MAXLEN trim removed, so the test
+   * is the oldest entry left: when even {@code last} is gone, everything up to that entry may have
+   * been lost, and a Reset there is the honest answer (it is needless only when the trim happened
+   * to stop exactly after {@code last}). Returns where reading goes on: after the gap, if any.
+   */
+  private StreamEntryID detectTrimmed(StreamEntryID last) {
+    List<StreamEntry> oldest = redis.xrange(key, "-", "+", 1);
+    if (oldest.isEmpty() || oldest.getFirst().getID().compareTo(last) <= 0) {
+      return last;
+    }
+    StreamEntryID first = oldest.getFirst().getID();
+    StreamEntryID lost =
+        first.getSequence() > 0
+            ? new StreamEntryID(first.getTime(), first.getSequence() - 1)
+            : new StreamEntryID(first.getTime() - 1, Long.MAX_VALUE);
+    EventId through = EventId.published(lost.getTime(), lost.getSequence());
+    if (lost.compareTo(last) <= 0 || !through.isAfter(stream.log().lastId())) {
+      return last;
+    }
+    log.warn(
+        "redis: the stream no longer holds {} (the last entry read here); entries up to {} may"
+            + " have been trimmed unread: subscribers get a Reset there",
+        last,
+        lost);
+    stream.gap(through, ResetReason.RESET_REASON_SOURCE_TRIMMED);
+    return lost;
   }
 
   private StreamEntryID loadRecent() {

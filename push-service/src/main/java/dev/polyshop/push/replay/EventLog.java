@@ -43,7 +43,10 @@ public final class EventLog {
     this.ring = new LoggedEvent[maxEvents];
   }
 
-  /** Appends an event whose id is after every id appended before; evicts the oldest as needed. */
+  /**
+   * Appends an event whose id is after every id appended before; evicts the oldest as needed. An
+   * entry without a topic (a gap marker whose message is a Reset) reaches every cursor.
+   */
   public synchronized LoggedEvent append(EventId id, String topic, SubscribeResponse message) {
     if (!id.isAfter(lastId)) {
       throw new IllegalArgumentException("event id " + id + " is not after " + lastId);
@@ -116,7 +119,7 @@ public final class EventLog {
     long seq = cursor + 1;
     for (int scanned = 0; seq < nextSeq && scanned < budget; seq++, scanned++) {
       LoggedEvent event = at((int) (seq - oldest));
-      if (topics.contains(event.topic())) {
+      if (event.topic() == null || topics.contains(event.topic())) {
         return new Next(event, null, seq, seq == nextSeq - 1);
       }
     }

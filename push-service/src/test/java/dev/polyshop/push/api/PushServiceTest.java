@@ -3,6 +3,7 @@ package dev.polyshop.push.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyshop.push.fanout.TopicFamily;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.testing.Awaits;
 import dev.polyshop.push.testing.PushUnderTest;
@@ -226,6 +227,41 @@ class PushServiceTest {
         .filter(SubscribeResponse::hasHeartbeat)
         .map(item -> item.getHeartbeat().getResumeToken())
         .toList();
+  }
+
+  @Test
+  void gapAtTheSource_isAResetInOrder_forLiveAndResumingSubscribers() throws Exception {
+    start();
+    StreamRecorder live = push.subscribed(StreamRecorder.fast(), "", "orders.7");
+    String before = push.publish("orders.7", "t", "{}");
+    live.awaitEvents(1, WAIT);
+
+    EventId lost = EventId.published(EventId.parse(before).major() + 1, 0);
+    push.server().hub().stream(TopicFamily.PUBLISHED)
+        .gap(lost, ResetReason.RESET_REASON_SOURCE_TRIMMED);
+    Thread.sleep(5); // in-process ids come from the clock: the next one is after the gap
+    String after = push.publish("orders.7", "t", "{}");
+    live.awaitEvents(2, WAIT);
+
+    assertThat(withoutHeartbeats(live.items()))
+        .extracting(PushServiceTest::describe)
+        .containsExactly(
+            "event " + before, "reset RESET_REASON_SOURCE_TRIMMED " + lost, "event " + after);
+    StreamRecorder resumed = push.subscribed(StreamRecorder.fast(), before, "orders.7");
+    resumed.awaitEvents(1, WAIT);
+    assertThat(withoutHeartbeats(resumed.items()))
+        .extracting(PushServiceTest::describe)
+        .containsExactly("reset RESET_REASON_SOURCE_TRIMMED " + lost, "event " + after);
+  }
+
+  private static List<SubscribeResponse> withoutHeartbeats(List<SubscribeResponse> items) {
+    return items.stream().filter(item -> !item.hasHeartbeat()).toList();
+  }
+
+  private static String describe(SubscribeResponse item) {
+    return item.hasReset()
+        ? "reset " + item.getReset().getReason() + " " + item.getReset().getResumeToken()
+        : "event " + item.getEvent().getId();
   }
 
   @Test

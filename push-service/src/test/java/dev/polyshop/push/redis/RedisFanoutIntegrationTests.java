@@ -9,18 +9,23 @@ import dev.polyshop.push.testing.FakeChangeFeed;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
 import dev.polyshop.push.testing.TestConfig;
+import dev.polyshop.push.v1.ResetReason;
+import dev.polyshop.push.v1.SubscribeResponse;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.XAddParams;
 
 /** Published events fan out across two instances through a real Redis (Testcontainers). */
 class RedisFanoutIntegrationTests {
@@ -57,6 +62,54 @@ class RedisFanoutIntegrationTests {
     resources.add(push);
     Awaits.until(() -> ((RedisPublishedEvents) push.server().published()).connected(), WAIT);
     return push;
+  }
+
+  @Test
+  void entriesTrimmedWhileCutOffFromRedis_areAResetAtTheGap_neverASilentOne() throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    PushUnderTest a = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    StreamRecorder live = a.subscribed(StreamRecorder.fast(), "", "orders.9");
+    String seen = a.publish("orders.9", "t", "{\"n\":0}");
+    live.awaitEvents(1, WAIT);
+
+    List<String> added = new ArrayList<>();
+    try (Jedis admin = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
+      admin.aclSetUser("trimmer", "on", "nopass", "~*", "+@all");
+      // The replica's reader (user default) can no longer read: cut off, as in a network split.
+      admin.aclSetUser("default", "-xread");
+      try {
+        Awaits.until(() -> !((RedisPublishedEvents) a.server().published()).connected(), WAIT);
+        try (Jedis other = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
+          other.auth("trimmer", "any");
+          for (int n = 1; n <= 5; n++) {
+            // Exact MAXLEN 1: each entry trims the one before, unread by the cut-off replica.
+            added.add(
+                other
+                    .xadd(
+                        stream,
+                        XAddParams.xAddParams().maxLen(1),
+                        Map.of("topic", "orders.9", "type", "t", "data", "{\"n\":" + n + "}"))
+                    .toString());
+          }
+        }
+      } finally {
+        admin.aclSetUser("default", "+xread");
+      }
+    }
+
+    live.awaitEvents(2, WAIT);
+    List<SubscribeResponse> items =
+        live.items().stream().filter(item -> !item.hasHeartbeat()).toList();
+    assertThat(items).hasSize(3);
+    assertThat(items.get(0).getEvent().getId()).isEqualTo(seen);
+    assertThat(items.get(1).getReset().getReason())
+        .isEqualTo(ResetReason.RESET_REASON_SOURCE_TRIMMED);
+    // Through the id just before the oldest entry left (the last one added): nothing after it is
+    // skipped.
+    assertThat(EventId.parse(items.get(1).getReset().getResumeToken()))
+        .isGreaterThanOrEqualTo(EventId.parse("p-" + added.get(3)))
+        .isLessThan(EventId.parse("p-" + added.get(4)));
+    assertThat(items.get(2).getEvent().getId()).isEqualTo("p-" + added.get(4));
   }
 
   @Test
