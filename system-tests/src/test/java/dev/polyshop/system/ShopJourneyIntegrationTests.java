@@ -71,8 +71,7 @@ class ShopJourneyIntegrationTests {
   @Test
   @Order(2)
   void staleEtag_isRefusedWith412Problem() throws Exception {
-    String id =
-        Http.id(http.createProduct(sku(), "Stale", 1000, UUID.randomUUID().toString()).body());
+    String id = created("Stale", 1000);
     assertThat(http.patchPrice(id, "\"1\"", 900).statusCode()).isEqualTo(200);
 
     var stale = http.patchPrice(id, "\"1\"", 800);
@@ -244,9 +243,7 @@ class ShopJourneyIntegrationTests {
   @Order(9)
   void redisStopped_rateLimitFailsOpen_publishIsUnavailable_catalogFlows_thenPublishingResumes()
       throws Exception {
-    String id =
-        Http.id(
-            http.createProduct(sku(), "Redis outage", 5000, UUID.randomUUID().toString()).body());
+    String id = created("Redis outage", 5000);
     String orderTopic = "order." + UUID.randomUUID();
     // Consecutive subscriptions alternate between the replicas (round robin per call).
     long[] before = subscribersPerPushReplica();
@@ -302,13 +299,8 @@ class ShopJourneyIntegrationTests {
   @Order(10)
   void pushReplicaHoldingSubscribersKilled_clientsResumeThroughGateway_missingNoEvent()
       throws Exception {
-    String id =
-        Http.id(
-            http.createProduct(sku(), "Push failover", 9000, UUID.randomUUID().toString()).body());
-    String quietId =
-        Http.id(
-            http.createProduct(sku(), "Push failover quiet", 900, UUID.randomUUID().toString())
-                .body());
+    String id = created("Push failover", 9000);
+    String quietId = created("Push failover quiet", 900);
     List<SseStream.Event> received = new ArrayList<>();
     int version = 1;
 
@@ -510,6 +502,13 @@ class ShopJourneyIntegrationTests {
       sum += Double.parseDouble(m.group(1));
     }
     return sum;
+  }
+
+  /** A new product's id; the POST must succeed. */
+  private static String created(String name, long priceMinor) throws Exception {
+    var response = http.createProduct(sku(), name, priceMinor, UUID.randomUUID().toString());
+    assertThat(response.statusCode()).as("POST /api/products").isEqualTo(201);
+    return Http.id(response.body());
   }
 
   private static String sku() {

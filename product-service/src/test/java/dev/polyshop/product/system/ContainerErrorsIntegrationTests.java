@@ -18,8 +18,7 @@ class ContainerErrorsIntegrationTests {
 
   @Test
   void malformedPercentEncoding_isBadRequestProblem() throws Exception {
-    String response =
-        raw("GET /products/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    String response = rawGet("/products/%zz");
 
     assertThat(response).startsWith("HTTP/1.1 400");
     assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
@@ -29,15 +28,15 @@ class ContainerErrorsIntegrationTests {
 
   @Test
   void errorsSpringAnswers_keepTheirOwnProblem() throws Exception {
-    String response =
-        raw("GET /products/not-a-uuid HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    String response = rawGet("/products/not-a-uuid");
 
     assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
     assertThat(response).contains("\"detail\"");
   }
 
   /** The request as bytes: HTTP clients refuse to send a malformed URI at all. */
-  private String raw(String request) throws Exception {
+  private String rawGet(String path) throws Exception {
+    String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
     try (Socket socket = new Socket("localhost", port)) {
       OutputStream out = socket.getOutputStream();
       out.write(request.getBytes(StandardCharsets.US_ASCII));
