@@ -1,9 +1,6 @@
 package dev.polyshop.k8s;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.EnvFromSource;
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,7 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -116,24 +113,11 @@ record Manifests(String overlay, List<HasMetadata> objects) {
   }
 
   /**
-   * The environment a container starts with, as far as the rendered objects say: ConfigMaps from
-   * envFrom, then literal env values (Secrets are not resolved).
+   * The environment a container declares (envFrom, then env), resolved from the rendered ConfigMaps
+   * and Secrets; what does not resolve here (Secrets created outside git) is left out.
    */
   Map<String, String> environment(Container container) {
-    Map<String, String> env = new LinkedHashMap<>();
-    for (EnvFromSource source : container.getEnvFrom()) {
-      if (source.getConfigMapRef() != null) {
-        find(ConfigMap.class, source.getConfigMapRef().getName())
-            .map(ConfigMap::getData)
-            .ifPresent(env::putAll);
-      }
-    }
-    for (EnvVar var : container.getEnv()) {
-      if (var.getValue() != null) {
-        env.put(var.getName(), var.getValue());
-      }
-    }
-    return env;
+    return new PodEnvironment(this, Map.of(), new ArrayList<>()).declared(container);
   }
 
   /** A container and the workload that runs it. */

@@ -38,6 +38,13 @@ final class PodEnvironment {
     Map<String, String> env =
         new LinkedHashMap<>(
             ServiceLinks.of(manifests, !Boolean.FALSE.equals(pod.getEnableServiceLinks())));
+    env.putAll(declared(c));
+    return env;
+  }
+
+  /** What the container itself declares: envFrom, then env (which wins). */
+  Map<String, String> declared(Container c) {
+    Map<String, String> env = new LinkedHashMap<>();
     for (EnvFromSource from : c.getEnvFrom()) {
       String prefix = Objects.requireNonNullElse(from.getPrefix(), "");
       Optional<Map<String, String>> data =
