@@ -1,6 +1,7 @@
 package dev.polyshop.search.api;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.search.TestCatalog;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.system.Config;
 import dev.polyshop.search.system.GrpcServerSetup;
@@ -55,6 +56,15 @@ final class InProcessSearch implements AutoCloseable {
     InProcessSearch search = new InProcessSearch(true);
     search.apply(events);
     return search;
+  }
+
+  /** A serving instance holding the shared test catalog, for a test class's static field. */
+  static InProcessSearch overTestCatalog() {
+    try {
+      return serving(TestCatalog.catalogEvents());
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start the in-process search service", e);
+    }
   }
 
   /** An instance that has not caught up with the feed yet. */

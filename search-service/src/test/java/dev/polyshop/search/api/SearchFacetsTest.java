@@ -2,7 +2,6 @@ package dev.polyshop.search.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.search.TestCatalog;
 import dev.polyshop.search.v1.Facet;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
@@ -10,23 +9,12 @@ import dev.polyshop.search.v1.SearchResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class SearchFacetsTest {
 
-  private static InProcessSearch search;
-
-  @BeforeAll
-  static void start() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    search.close();
-  }
+  @AutoClose private static final InProcessSearch search = InProcessSearch.overTestCatalog();
 
   @Test
   void facets_withoutFilters_countTheWholeMatchSet() {

@@ -3,28 +3,16 @@ package dev.polyshop.search.api;
 import static dev.polyshop.search.api.SearchRelevanceTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.search.TestCatalog;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchResponse;
 import dev.polyshop.search.v1.SortOrder;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 class SearchFiltersAndSortsTest {
 
-  private static InProcessSearch search;
-
-  @BeforeAll
-  static void start() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    search.close();
-  }
+  @AutoClose private static final InProcessSearch search = InProcessSearch.overTestCatalog();
 
   @Test
   void categoryFilter_keepsOnlyThatCategory() {

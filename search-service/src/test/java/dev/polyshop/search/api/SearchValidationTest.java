@@ -3,7 +3,6 @@ package dev.polyshop.search.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polyshop.search.TestCatalog;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SuggestRequest;
@@ -11,8 +10,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Collections;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,17 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class SearchValidationTest {
 
-  private static InProcessSearch search;
-
-  @BeforeAll
-  static void start() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    search.close();
-  }
+  @AutoClose private static final InProcessSearch search = InProcessSearch.overTestCatalog();
 
   static Stream<Arguments> invalidSearches() {
     return Stream.of(
