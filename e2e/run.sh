@@ -1,22 +1,22 @@
 #!/usr/bin/env bash
 # Starts the whole system with ./polyshop up, runs the browser and README tests against it, stops
-# it with Ctrl-C (SIGINT) as a person would, and checks that no service process is left behind.
-# Exits non-zero on any failure. Logs: target/e2e/up.log; screenshot: target/e2e/storefront.png.
+# it with SIGTERM and checks that no service process is left behind. Then the crash path: start,
+# write a product, SIGKILL the launcher's whole process group, start again (the orphaned embedded
+# PostgreSQL must be recognised and stopped), find the product, stop with SIGHUP (a closed terminal).
+# Exits non-zero on any failure. Logs: target/e2e/up*.log; screenshot: target/e2e/storefront.png.
 #   bash e2e/run.sh            # everything
 #   POLYSHOP_TOKEN=... bash e2e/run.sh   # use this token instead of minting one
 set -euo pipefail
-set -m # job control: the background ./polyshop up gets its own process group and may be sent SIGINT
+set -m # job control: the background ./polyshop up gets its own process group, as in a terminal
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 OUT=$ROOT/target/e2e
 LOG=$OUT/up.log
 UP_TIMEOUT=${POLYSHOP_UP_TIMEOUT:-360}
-STOP_TIMEOUT=40
-export POLYSHOP_URL=${POLYSHOP_URL:-http://localhost:8080}
 
-log() { printf '[e2e] %s\n' "$*" >&2; }
-die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
+# shellcheck source=e2e/lib.sh
+source "$ROOT/e2e/lib.sh"
 
 # Debian's Chromium; never a downloaded browser.
 ensure_chromium() {
@@ -36,41 +36,8 @@ ensure_node_modules() {
   fi
 }
 
-UP_PID=
-JAVA_PIDS=()
-
-# SIGINT to ./polyshop up, as Ctrl-C would; then every JVM it started must be gone.
-stop_system() {
-  [[ -n $UP_PID ]] || return 0
-  local pid=$UP_PID started=$SECONDS left=()
-  UP_PID=
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stopping ./polyshop up (SIGINT to $pid) ..."
-    kill -INT "$pid" 2>/dev/null || true
-    while kill -0 "$pid" 2>/dev/null && ((SECONDS - started < STOP_TIMEOUT)); do sleep 0.5; done
-    if kill -0 "$pid" 2>/dev/null; then
-      log "./polyshop up did not stop within ${STOP_TIMEOUT} s after SIGINT; sending SIGTERM"
-      kill -TERM "$pid" 2>/dev/null || true
-      sleep 2
-      STOP_FAILED=1
-    fi
-  fi
-  wait "$pid" 2>/dev/null || true
-  for java in "${JAVA_PIDS[@]}"; do
-    kill -0 "$java" 2>/dev/null && left+=("$java")
-  done
-  if ((${#left[@]})); then
-    ps -o pid=,args= -p "$(IFS=,; echo "${left[*]}")" >&2 || true
-    kill -KILL "${left[@]}" 2>/dev/null || true
-    STOP_FAILED=1
-    log "java processes left behind after the stop: ${left[*]} (killed now)"
-  else
-    log "stopped in $((SECONDS - started)) s; none of its ${#JAVA_PIDS[@]} java processes is left"
-  fi
-}
-
 STOP_FAILED=0
-trap 'stop_system' EXIT
+trap 'up_stop TERM || true' EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$OUT"
@@ -78,26 +45,11 @@ ensure_chromium
 ensure_node_modules
 
 log "starting ./polyshop up (log: ${LOG#"$ROOT"/}) ..."
-up_started=$SECONDS
-./polyshop up >"$LOG" 2>&1 </dev/null &
-UP_PID=$!
-until grep -q 'all services up' "$LOG"; do
-  if ! kill -0 "$UP_PID" 2>/dev/null; then
-    tail -n 40 "$LOG" >&2
-    UP_PID=
-    die "./polyshop up exited before all services were up (see ${LOG#"$ROOT"/})"
-  fi
-  if ((SECONDS - up_started >= UP_TIMEOUT)); then
-    tail -n 40 "$LOG" >&2
-    die "not all services up after ${UP_TIMEOUT} s"
-  fi
-  sleep 1
-done
-up_seconds=$((SECONDS - up_started))
+up_start "$ROOT" "$LOG"
+up_wait_ready "$UP_TIMEOUT"
+up_seconds=$UP_SECONDS
 reported=$(sed -n 's/.*all services up in \([0-9]*\) s.*/\1/p' "$LOG" | head -n 1)
-mapfile -t JAVA_PIDS < <(pgrep -P "$UP_PID" -x java || true)
 log "system up in ${up_seconds} s (./polyshop up reported ${reported:-?} s; ${#JAVA_PIDS[@]} java processes)"
-((${#JAVA_PIDS[@]} >= 4)) || die "expected 4 java processes under ./polyshop up, found ${#JAVA_PIDS[@]}"
 
 if [[ -z ${POLYSHOP_TOKEN:-} ]]; then
   POLYSHOP_TOKEN=$(./polyshop token) || die "./polyshop token failed"
@@ -110,7 +62,37 @@ npm --prefix e2e test || status=$?
 tests_seconds=$((SECONDS - tests_started))
 log "tests took ${tests_seconds} s (exit $status)"
 
-stop_system
-((STOP_FAILED == 0)) || die "the system did not stop cleanly on SIGINT"
-log "timings: up ${up_seconds} s, tests ${tests_seconds} s"
-exit "$status"
+# A person stops it with Ctrl-C; a script that started it in the background cannot (SIGINT is
+# ignored there), so SIGTERM, which must be just as clean.
+up_stop TERM || STOP_FAILED=1
+((status == 0)) || die "the browser or README tests failed (exit $status)"
+
+# Killed hard, then started again: the embedded PostgreSQL outlives its JVM (pg_ctl daemonized it)
+# and holds its port; the next start must recognise it as its own, stop it and keep the catalog.
+recovery_started=$SECONDS
+up_start "$ROOT" "$OUT/up-killed.log"
+up_wait_ready "$UP_TIMEOUT"
+sku=CRASH-$(date +%s%N)
+created=$(curl -fsS "$POLYSHOP_URL/api/products" -H "Authorization: Bearer $POLYSHOP_TOKEN" \
+  -H 'Content-Type: application/json' -H "Idempotency-Key: $sku" \
+  -d '{"sku":"'"$sku"'","name":"Crash Test Lamp","description":"written before kill -9","category":"home",
+       "brand":"Lumen","price":{"amountMinor":1999,"currency":"USD"},"stock":3,"attributes":{}}')
+id=$(sed -E 's/^\{"id":"([^"]+)".*/\1/' <<<"$created")
+up_kill_group
+postmaster=$(up_postmaster) ||
+  die "after SIGKILL of the group no PostgreSQL was left on .polyshop/product-db: this check tests nothing any more"
+log "PostgreSQL (pid $postmaster) outlived the killed run, as expected"
+up_start "$ROOT" "$OUT/up-after-kill.log"
+up_wait_ready "$UP_TIMEOUT"
+grep -q 'left running on .polyshop/product-db by an earlier run' "$OUT/up-after-kill.log" ||
+  die "the restart did not recognise the orphaned PostgreSQL"
+kill -0 "$postmaster" 2>/dev/null && die "the orphaned PostgreSQL (pid $postmaster) still runs after the restart"
+curl -fsS "$POLYSHOP_URL/api/products/$id" | grep -q "\"sku\":\"$sku\"" ||
+  die "product $id written before the kill is missing after the restart"
+log "restart after SIGKILL: orphaned PostgreSQL stopped, product $id intact"
+# A closed terminal sends SIGHUP: just as clean.
+up_stop HUP || STOP_FAILED=1
+recovery_seconds=$((SECONDS - recovery_started))
+
+((STOP_FAILED == 0)) || die "the system did not stop cleanly"
+log "timings: up ${up_seconds} s, tests ${tests_seconds} s, kill-and-restart ${recovery_seconds} s"
