@@ -13,7 +13,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 OUT=$ROOT/target/e2e
 LOG=$OUT/up.log
-UP_TIMEOUT=${POLYSHOP_UP_TIMEOUT:-360}
+UP_TIMEOUT=${POLYSHOP_UP_TIMEOUT:-600}
 
 # shellcheck source=e2e/lib.sh
 source "$ROOT/e2e/lib.sh"
