@@ -96,10 +96,10 @@ up_kill_group() {
 # smoke: a read of the catalog and a search, both through the gateway. A first request to a cold
 # JVM on a busy machine may miss the gateway's deadline (504), so each is tried for up to ~30 s.
 smoke() {
-  local retry=(--retry 10 --retry-delay 3 --max-time 10)
-  curl -fsS "${retry[@]}" "$POLYSHOP_URL/api/products?limit=1" | grep -q '"sku"' ||
+  local retry=(--retry 10 --retry-delay 3 --max-time 10) body
+  body=$(curl -fsS "${retry[@]}" "$POLYSHOP_URL/api/products?limit=1") && [[ $body == *'"sku"'* ]] ||
     die "GET /api/products through the gateway did not list a product"
-  curl -fsS "${retry[@]}" "$POLYSHOP_URL/api/search?q=laptop" | grep -q '"totalHits"' ||
+  body=$(curl -fsS "${retry[@]}" "$POLYSHOP_URL/api/search?q=laptop") && [[ $body == *'"totalHits"'* ]] ||
     die "GET /api/search through the gateway did not answer a search"
   log "smoke: catalog and search answer through the gateway"
 }

@@ -87,7 +87,7 @@ up_wait_ready "$UP_TIMEOUT"
 grep -q 'left running on .polyshop/product-db by an earlier run' "$OUT/up-after-kill.log" ||
   die "the restart did not recognise the orphaned PostgreSQL"
 kill -0 "$postmaster" 2>/dev/null && die "the orphaned PostgreSQL (pid $postmaster) still runs after the restart"
-curl -fsS "$POLYSHOP_URL/api/products/$id" | grep -q "\"sku\":\"$sku\"" ||
+[[ $(curl -fsS --retry 10 --retry-delay 3 "$POLYSHOP_URL/api/products/$id") == *"\"sku\":\"$sku\""* ]] ||
   die "product $id written before the kill is missing after the restart"
 log "restart after SIGKILL: orphaned PostgreSQL stopped, product $id intact"
 # A closed terminal sends SIGHUP: just as clean.
