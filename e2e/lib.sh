@@ -103,3 +103,33 @@ smoke() {
     die "GET /api/search through the gateway did not answer a search"
   log "smoke: catalog and search answer through the gateway"
 }
+
+# kill_and_restart DIR OUTDIR: killed hard, then started again. The embedded PostgreSQL outlives
+# its JVM (pg_ctl daemonized it) and holds its port; the next start must recognise it as its own,
+# stop it and keep the catalog. Then a SIGHUP stop (a closed terminal), which must be clean.
+# Needs POLYSHOP_TOKEN (a write token). Returns 1 if the final stop was not clean.
+kill_and_restart() {
+  local dir=$1 out=$2 timeout=${POLYSHOP_UP_TIMEOUT:-600} sku created id postmaster
+  up_start "$dir" "$out/up-killed.log"
+  up_wait_ready "$timeout"
+  sku=CRASH-$(date +%s%N)
+  created=$(curl -fsS --max-time 30 "$POLYSHOP_URL/api/products" -H "Authorization: Bearer $POLYSHOP_TOKEN" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $sku" \
+    -d '{"sku":"'"$sku"'","name":"Crash Test Lamp","description":"written before kill -9","category":"home",
+         "brand":"Lumen","price":{"amountMinor":1999,"currency":"USD"},"stock":3,"attributes":{}}') ||
+    die "could not create a product before the kill"
+  id=$(sed -E 's/^\{"id":"([^"]+)".*/\1/' <<<"$created")
+  up_kill_group
+  postmaster=$(up_postmaster) ||
+    die "after SIGKILL of the group no PostgreSQL was left on .polyshop/product-db: this check tests nothing any more"
+  log "PostgreSQL (pid $postmaster) outlived the killed run, as expected"
+  up_start "$dir" "$out/up-after-kill.log"
+  up_wait_ready "$timeout"
+  grep -q 'left running on .polyshop/product-db by an earlier run' "$out/up-after-kill.log" ||
+    die "the restart did not recognise the orphaned PostgreSQL"
+  ! kill -0 "$postmaster" 2>/dev/null || die "the orphaned PostgreSQL (pid $postmaster) still runs after the restart"
+  [[ $(curl -fsS --retry 10 --retry-delay 3 "$POLYSHOP_URL/api/products/$id") == *"\"sku\":\"$sku\""* ]] ||
+    die "product $id written before the kill is missing after the restart"
+  log "restart after SIGKILL: orphaned PostgreSQL stopped, product $id intact"
+  up_stop HUP
+}

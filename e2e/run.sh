@@ -67,31 +67,8 @@ log "tests took ${tests_seconds} s (exit $status)"
 up_stop TERM || STOP_FAILED=1
 ((status == 0)) || die "the browser or README tests failed (exit $status)"
 
-# Killed hard, then started again: the embedded PostgreSQL outlives its JVM (pg_ctl daemonized it)
-# and holds its port; the next start must recognise it as its own, stop it and keep the catalog.
 recovery_started=$SECONDS
-up_start "$ROOT" "$OUT/up-killed.log"
-up_wait_ready "$UP_TIMEOUT"
-sku=CRASH-$(date +%s%N)
-created=$(curl -fsS "$POLYSHOP_URL/api/products" -H "Authorization: Bearer $POLYSHOP_TOKEN" \
-  -H 'Content-Type: application/json' -H "Idempotency-Key: $sku" \
-  -d '{"sku":"'"$sku"'","name":"Crash Test Lamp","description":"written before kill -9","category":"home",
-       "brand":"Lumen","price":{"amountMinor":1999,"currency":"USD"},"stock":3,"attributes":{}}')
-id=$(sed -E 's/^\{"id":"([^"]+)".*/\1/' <<<"$created")
-up_kill_group
-postmaster=$(up_postmaster) ||
-  die "after SIGKILL of the group no PostgreSQL was left on .polyshop/product-db: this check tests nothing any more"
-log "PostgreSQL (pid $postmaster) outlived the killed run, as expected"
-up_start "$ROOT" "$OUT/up-after-kill.log"
-up_wait_ready "$UP_TIMEOUT"
-grep -q 'left running on .polyshop/product-db by an earlier run' "$OUT/up-after-kill.log" ||
-  die "the restart did not recognise the orphaned PostgreSQL"
-kill -0 "$postmaster" 2>/dev/null && die "the orphaned PostgreSQL (pid $postmaster) still runs after the restart"
-[[ $(curl -fsS --retry 10 --retry-delay 3 "$POLYSHOP_URL/api/products/$id") == *"\"sku\":\"$sku\""* ]] ||
-  die "product $id written before the kill is missing after the restart"
-log "restart after SIGKILL: orphaned PostgreSQL stopped, product $id intact"
-# A closed terminal sends SIGHUP: just as clean.
-up_stop HUP || STOP_FAILED=1
+kill_and_restart "$ROOT" "$OUT" || STOP_FAILED=1
 recovery_seconds=$((SECONDS - recovery_started))
 
 ((STOP_FAILED == 0)) || die "the system did not stop cleanly"
