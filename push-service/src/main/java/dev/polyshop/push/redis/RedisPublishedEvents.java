@@ -171,11 +171,8 @@ public final class RedisPublishedEvents implements PublishedEvents {
       return last;
     }
     StreamEntryID first = oldest.getFirst().getID();
-    StreamEntryID lost =
-        first.getSequence() > 0
-            ? new StreamEntryID(first.getTime(), first.getSequence() - 1)
-            : new StreamEntryID(first.getTime() - 1, Long.MAX_VALUE);
-    EventId through = EventId.published(lost.getTime(), lost.getSequence());
+    EventId through = EventId.published(first.getTime(), first.getSequence()).justBefore();
+    StreamEntryID lost = new StreamEntryID(through.major(), through.minor());
     if (lost.compareTo(last) <= 0 || !through.isAfter(stream.log().lastId())) {
       return last;
     }
@@ -183,7 +180,7 @@ public final class RedisPublishedEvents implements PublishedEvents {
         "redis: the stream no longer holds {} (the last entry read here); entries up to {} may"
             + " have been trimmed unread: subscribers get a Reset there",
         last,
-        lost);
+        through);
     stream.gap(through, ResetReason.RESET_REASON_SOURCE_TRIMMED);
     return lost;
   }

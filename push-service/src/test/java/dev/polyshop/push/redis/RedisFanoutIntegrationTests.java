@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 
 /** Published events fan out across two instances through a real Redis (Testcontainers). */
@@ -82,12 +83,19 @@ class RedisFanoutIntegrationTests {
         try (Jedis other = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
           other.auth("trimmer", "any");
           for (int n = 1; n <= 5; n++) {
-            // Exact MAXLEN 1: each entry trims the one before, unread by the cut-off replica.
+            // Exact MAXLEN 1: each entry trims the one before, unread by the cut-off replica. The
+            // last one opens a new millisecond (sequence 0), the usual case for the oldest entry
+            // left: the Reset before it is the boundary after the previous millisecond.
+            XAddParams params = XAddParams.xAddParams().maxLen(1);
+            if (n == 5) {
+              StreamEntryID previous = new StreamEntryID(added.getLast());
+              params = params.id(new StreamEntryID(previous.getTime() + 1, 0));
+            }
             added.add(
                 other
                     .xadd(
                         stream,
-                        XAddParams.xAddParams().maxLen(1),
+                        params,
                         Map.of("topic", "orders.9", "type", "t", "data", "{\"n\":" + n + "}"))
                     .toString());
           }
@@ -109,6 +117,8 @@ class RedisFanoutIntegrationTests {
     assertThat(EventId.parse(items.get(1).getReset().getResumeToken()))
         .isGreaterThanOrEqualTo(EventId.parse("p-" + added.get(3)))
         .isLessThan(EventId.parse("p-" + added.get(4)));
+    assertThat(items.get(1).getReset().getResumeToken())
+        .isEqualTo("p-" + new StreamEntryID(added.get(3)).getTime());
     assertThat(items.get(2).getEvent().getId()).isEqualTo("p-" + added.get(4));
   }
 
