@@ -24,6 +24,7 @@ public final class EventStream {
   private final ConcurrentHashMap<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
   private volatile Supplier<EventId> newSubscriberFloor = () -> null;
   private volatile Supplier<EventId> deferredFloor = () -> null;
+  private volatile Supplier<EventId> ceiling = () -> null;
 
   /** Marks a new subscriber's floor as not known yet (see {@link #setNewSubscriberFloor}). */
   public static final EventId DEFERRED = EventId.afterPosition(Long.MAX_VALUE);
@@ -73,6 +74,35 @@ public final class EventStream {
     Set<Subscriber> everyone = new HashSet<>();
     byTopic.values().forEach(everyone::addAll);
     everyone.forEach(Subscriber::rescan);
+  }
+
+  /**
+   * Tells where the source stands: {@code ceiling} returns the newest id it can have produced
+   * (null: unknown), so that a resume token after it is refused rather than waited for forever.
+   */
+  public void setCeiling(Supplier<EventId> ceiling) {
+    this.ceiling = ceiling;
+  }
+
+  /**
+   * Refuses a resume token after every id the source has produced: such a stream would stay silent
+   * until ids pass it (or forever).
+   *
+   * @throws ResumeAheadException when {@code token} is ahead of the source
+   */
+  void checkNotAhead(EventId token) {
+    if (token == null || !token.isAfter(log.lastId())) {
+      return;
+    }
+    EventId newest = ceiling.get();
+    if (newest != null && token.isAfter(newest)) {
+      throw new ResumeAheadException(
+          "resume_token: '"
+              + token
+              + "' is ahead of every event this service has produced (newest possible: "
+              + newest
+              + "); resume with an id you received, or without a token");
+    }
   }
 
   /** The retained events of this family. */

@@ -58,12 +58,13 @@ public final class Hub {
     if (closing != null) {
       throw new UnavailableException(closing.getDescription());
     }
+    EventStream stream = stream(family);
+    stream.checkNotAhead(token);
     if (count.incrementAndGet() > maxSubscribers) {
       count.decrementAndGet();
       throw new CapacityExceededException(
           "this instance serves its maximum of " + maxSubscribers + " subscribers");
     }
-    EventStream stream = stream(family);
     Subscriber subscriber =
         new Subscriber(stream, topics, call, delivery, queueLimit, stats, this::remove);
     call.setOnCancelHandler(subscriber::cancelled);

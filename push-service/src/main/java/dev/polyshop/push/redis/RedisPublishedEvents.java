@@ -17,6 +17,7 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
@@ -95,6 +96,22 @@ public final class RedisPublishedEvents implements PublishedEvents {
       return EventId.published(id.getTime(), id.getSequence());
     } catch (JedisException e) {
       throw new UnavailableException("cannot publish: Redis is unreachable; retry later", e);
+    }
+  }
+
+  /**
+   * The stream's last generated id: every id Redis has assigned, read here or not yet, is at or
+   * before it. Null while Redis cannot be asked.
+   */
+  @Override
+  public EventId ceiling() {
+    try {
+      StreamEntryID last = redis.xinfoStream(key).getLastGeneratedId();
+      return EventId.published(last.getTime(), last.getSequence());
+    } catch (JedisDataException noStream) {
+      return EventId.boundary(EventId.Kind.PUBLISHED, System.currentTimeMillis());
+    } catch (JedisException e) {
+      return null;
     }
   }
 

@@ -89,6 +89,7 @@ public final class PushServer implements AutoCloseable {
                         config.retainedEvents(),
                         publishedStream))
             .orElseGet(() -> new LocalPublishedEvents(publishedStream, Clock.systemUTC()));
+    publishedStream.setCeiling(published::ceiling);
     this.catalog =
         config
             .productServiceUrl()

@@ -158,6 +158,24 @@ class RedisFanoutIntegrationTests {
   }
 
   @Test
+  void resume_aheadOfTheStreamsLastId_isInvalidArgument_whileALaggingOneIsAccepted()
+      throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    PushUnderTest a = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    EventId seen = EventId.parse(a.publish("orders.3", "t", "{}"));
+    String ahead = EventId.published(seen.major(), seen.minor() + 1).toString();
+
+    Status status = a.subscribe(StreamRecorder.fast(), ahead, "orders.3").awaitClose(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription()).contains("ahead of every event");
+
+    StreamRecorder resumed = a.subscribed(StreamRecorder.fast(), seen.toString(), "orders.3");
+    String next = a.publish("orders.3", "t", "{}");
+    resumed.awaitEvents(1, WAIT);
+    assertThat(resumed.eventIds()).containsExactly(next);
+  }
+
+  @Test
   void freshInstance_backfillsRecentEventsFromRedis_soResumeWorksThere() throws Exception {
     String stream = "push-test-" + UUID.randomUUID();
     PushUnderTest a = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
