@@ -103,6 +103,8 @@ public final class PushServer implements AutoCloseable {
             .orElse(null);
     metrics.bind(hub, catalog);
     this.health = new HealthStatusManager();
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     this.callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     this.server =
         builder
@@ -120,14 +122,37 @@ public final class PushServer implements AutoCloseable {
     long interval = config.heartbeatInterval().toNanos();
     long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(50), interval / 4);
     heartbeats.scheduleWithFixedDelay(
-        () -> hub.heartbeat(interval), tick, tick, TimeUnit.NANOSECONDS);
+        () -> {
+          hub.heartbeat(interval);
+          serveOnceCaughtUp();
+        },
+        tick,
+        tick,
+        TimeUnit.NANOSECONDS);
     this.metricsServer =
         config.metricsPort() < 0
             ? null
             : MetricsEndpoint.serve(config.metricsPort(), registry, () -> serving);
+    serveOnceCaughtUp();
+  }
+
+  /**
+   * Reports SERVING once the catalog feed has been read to its head (at once without a catalog):
+   * before that, resumes on catalog topics wait and new subscribers would see a partial catalog.
+   */
+  private synchronized void serveOnceCaughtUp() {
+    if (serving || closed || (catalog != null && !catalog.caughtUp())) {
+      return;
+    }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     serving = true;
+    log.info("push-service: SERVING");
+  }
+
+  /** True once health reports SERVING (and until shutdown). */
+  public boolean serving() {
+    return serving;
   }
 
   private static EventLog log(Config config) {
