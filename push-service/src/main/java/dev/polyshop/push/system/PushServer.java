@@ -85,8 +85,8 @@ public final class PushServer implements AutoCloseable {
                     RedisPublishedEvents.start(
                         url,
                         config.redisStream(),
-                        config.retainedEvents(),
-                        config.retainedEvents(),
+                        config.redisMaxLength(),
+                        config.redisMaxAge(),
                         publishedStream))
             .orElseGet(() -> new LocalPublishedEvents(publishedStream, Clock.systemUTC()));
     publishedStream.setCeiling(published::ceiling);
@@ -111,7 +111,8 @@ public final class PushServer implements AutoCloseable {
             .executor(callExecutor)
             .addService(
                 ServerInterceptors.intercept(
-                    new PushServiceImpl(hub, published), new ExceptionMappingInterceptor()))
+                    new PushServiceImpl(hub, published, config.maxEventBytes()),
+                    new ExceptionMappingInterceptor()))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()

@@ -175,6 +175,20 @@ class PushServiceTest {
   }
 
   @Test
+  void publish_dataOverTheConfiguredEventSize_isInvalidArgument() throws Exception {
+    start("PUSH_MAX_EVENT_BYTES", "1k");
+    push.publish("orders.1", "t", "{\"x\":\"" + "a".repeat(1_000) + "\"}");
+
+    assertThatThrownBy(() -> push.publish("orders.1", "t", "{\"x\":\"" + "a".repeat(1_100) + "\"}"))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("at most 1024 bytes");
+            });
+  }
+
+  @Test
   void resume_withTokenAheadOfEverythingPublished_isInvalidArgument_notASilentStream()
       throws Exception {
     start();

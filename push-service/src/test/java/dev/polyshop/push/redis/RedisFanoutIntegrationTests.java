@@ -25,6 +25,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 
@@ -173,6 +175,50 @@ class RedisFanoutIntegrationTests {
     String next = a.publish("orders.3", "t", "{}");
     resumed.awaitEvents(1, WAIT);
     assertThat(resumed.eventIds()).containsExactly(next);
+  }
+
+  @Test
+  void freshInstance_backfillsInPages_trimsByAge_andAResumeBeforeTheOldestEntryIsAReset()
+      throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    Map<String, String> fields = Map.of("topic", "orders.4", "type", "t", "data", "{}");
+    long old = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+    List<String> ids = new ArrayList<>();
+    try (Jedis admin = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
+      for (int i = 0; i < 3; i++) {
+        ids.add(
+            admin
+                .xadd(stream, XAddParams.xAddParams().id(new StreamEntryID(old + i, 0)), fields)
+                .toString());
+      }
+      Pipeline pipeline = admin.pipelined();
+      List<Response<StreamEntryID>> added = new ArrayList<>();
+      for (int i = 0; i < 2_500; i++) { // pages of 1,000
+        added.add(pipeline.xadd(stream, XAddParams.xAddParams(), fields));
+      }
+      pipeline.sync();
+      added.forEach(response -> ids.add(response.get().toString()));
+    }
+    List<String> expected = ids.stream().map(id -> "p-" + id).toList();
+
+    PushUnderTest late =
+        instance(
+            "PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream, "PUSH_REDIS_MAX_AGE", "1h");
+    StreamRecorder resumed = late.subscribed(StreamRecorder.fast(), expected.get(1), "orders.4");
+    StreamRecorder tooOld =
+        late.subscribed(StreamRecorder.fast(), "p-" + (old - 1_000) + "-0", "orders.4");
+
+    resumed.awaitEvents(expected.size() - 2, WAIT);
+    assertThat(resumed.eventIds()).containsExactlyElementsOf(expected.subList(2, expected.size()));
+    tooOld.awaitEvents(expected.size(), WAIT);
+    SubscribeResponse first =
+        tooOld.items().stream().filter(i -> !i.hasHeartbeat()).findFirst().get();
+    assertThat(first.getReset().getReason()).isEqualTo(ResetReason.RESET_REASON_RESUME_TOO_OLD);
+    assertThat(first.getReset().getResumeToken()).isEqualTo("p-" + (old - 1));
+    assertThat(tooOld.eventIds()).containsExactlyElementsOf(expected);
+    try (Jedis admin = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
+      Awaits.until(() -> admin.xlen(stream) == 2_500, WAIT); // the two-hour-old entries: MINID
+    }
   }
 
   @Test
