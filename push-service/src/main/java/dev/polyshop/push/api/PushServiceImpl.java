@@ -16,10 +16,13 @@ public final class PushServiceImpl extends PushServiceGrpc.PushServiceImplBase {
 
   private final Hub hub;
   private final PublishedEvents published;
+  private final int maxDataBytes;
 
-  public PushServiceImpl(Hub hub, PublishedEvents published) {
+  /** {@code maxDataBytes}: the largest {@code data_json} Publish accepts. */
+  public PushServiceImpl(Hub hub, PublishedEvents published, int maxDataBytes) {
     this.hub = hub;
     this.published = published;
+    this.maxDataBytes = maxDataBytes;
   }
 
   @Override
@@ -39,7 +42,7 @@ public final class PushServiceImpl extends PushServiceGrpc.PushServiceImplBase {
   @Override
   public void publish(PublishRequest request, StreamObserver<PublishResponse> response) {
     try {
-      RequestValidation.publish(request);
+      RequestValidation.publish(request, maxDataBytes);
       EventId id = published.publish(request.getTopic(), request.getType(), request.getDataJson());
       response.onNext(PublishResponse.newBuilder().setEventId(id.toString()).build());
       response.onCompleted();

@@ -19,7 +19,6 @@ final class RequestValidation {
   static final int MAX_TOPICS = 100;
   static final int MAX_TOPIC_LENGTH = 128;
   static final int MAX_TYPE_LENGTH = 64;
-  static final int MAX_DATA_BYTES = 64 * 1024;
 
   /** A valid subscription: topics of one family and where to resume (null: only new events). */
   record Subscription(TopicFamily family, Set<String> topics, EventId resumeAfter) {}
@@ -70,7 +69,7 @@ final class RequestValidation {
     return id;
   }
 
-  static void publish(PublishRequest request) {
+  static void publish(PublishRequest request, int maxDataBytes) {
     checkTopic("topic", request.getTopic());
     if (TopicFamily.of(request.getTopic()) == TopicFamily.CATALOG) {
       throw new InvalidRequestException(
@@ -84,9 +83,9 @@ final class RequestValidation {
           "type: must be 1-" + MAX_TYPE_LENGTH + " characters without control characters");
     }
     String data = request.getDataJson();
-    if (data.length() > MAX_DATA_BYTES
-        || data.getBytes(StandardCharsets.UTF_8).length > MAX_DATA_BYTES) {
-      throw new InvalidRequestException("data_json: at most " + MAX_DATA_BYTES + " bytes");
+    if (data.length() > maxDataBytes
+        || data.getBytes(StandardCharsets.UTF_8).length > maxDataBytes) {
+      throw new InvalidRequestException("data_json: at most " + maxDataBytes + " bytes");
     }
     if (!isJson(data)) {
       throw new InvalidRequestException("data_json: must be one JSON value (use {} for none)");

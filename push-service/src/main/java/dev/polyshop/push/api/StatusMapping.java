@@ -1,6 +1,7 @@
 package dev.polyshop.push.api;
 
 import dev.polyshop.push.fanout.CapacityExceededException;
+import dev.polyshop.push.fanout.ResumeAheadException;
 import dev.polyshop.push.fanout.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -19,6 +20,7 @@ public final class StatusMapping {
   public static Status toStatus(Throwable error) {
     return switch (error) {
       case InvalidRequestException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+      case ResumeAheadException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
       case UnavailableException e -> Status.UNAVAILABLE.withDescription(e.getMessage());
       case CapacityExceededException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
       case StatusRuntimeException e -> e.getStatus();

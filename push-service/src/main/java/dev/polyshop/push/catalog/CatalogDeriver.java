@@ -37,6 +37,9 @@ final class CatalogDeriver {
   private static final int MAX_TOPIC = 128;
 
   private final Map<String, State> products = new HashMap<>();
+  // The deleted version per deleted product: compaction re-sequences tombstones above the head, and
+  // a repeated one must derive nothing (nor may a stale upsert bring the product back).
+  private final Map<String, Long> deleted = new HashMap<>();
 
   Result apply(ChangeEvent event) {
     State previous = products.get(event.getProductId());
@@ -50,9 +53,10 @@ final class CatalogDeriver {
   private Result upsert(ChangeEvent event, State previous) {
     Product product = event.getUpsert();
     long version = event.getVersion();
-    if (previous != null && version <= previous.version()) {
+    if (previous != null && version <= previous.version() || version <= deletedVersion(event)) {
       return NOTHING;
     }
+    deleted.remove(product.getId());
     Money price = product.getPrice();
     products.put(
         product.getId(),
@@ -118,10 +122,11 @@ final class CatalogDeriver {
 
   private Result delete(ChangeEvent event, State previous) {
     long version = event.getVersion();
-    if (previous != null && version < previous.version()) {
+    if (previous != null && version < previous.version() || version <= deletedVersion(event)) {
       return NOTHING;
     }
     products.remove(event.getProductId());
+    deleted.put(event.getProductId(), version);
     String json =
         new CatalogJson()
             .field("productId", event.getProductId())
@@ -134,9 +139,14 @@ final class CatalogDeriver {
     return new Result(events, previous == null || version != previous.version());
   }
 
-  /** Forgets every product (the feed restarts from the beginning). */
+  private long deletedVersion(ChangeEvent event) {
+    return deleted.getOrDefault(event.getProductId(), 0L);
+  }
+
+  /** Forgets every product and tombstone (the feed restarts from the beginning). */
   void clear() {
     products.clear();
+    deleted.clear();
   }
 
   /** Products currently tracked. */

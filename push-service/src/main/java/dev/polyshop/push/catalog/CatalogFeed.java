@@ -6,7 +6,10 @@ import dev.polyshop.feed.ChangeFeedFollower;
 import dev.polyshop.feed.ChangeFeedListener;
 import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.push.fanout.EventStream;
+import dev.polyshop.push.fanout.ResumeGate;
 import dev.polyshop.push.replay.EventId;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +33,17 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
   private final CatalogDeriver deriver = new CatalogDeriver();
   private final ChangeFeedFollower follower;
   private long lastEmittedPosition;
+  private static final Duration AHEAD_MARGIN = Duration.ofSeconds(1);
+
   private volatile boolean caughtUp;
   private volatile long knownHead = -1;
+  private volatile long applied;
 
   private CatalogFeed(EventStream stream, ChangeFeedClient client, FollowerSettings settings) {
     this.stream = stream;
     this.follower = new ChangeFeedFollower(client, this, settings, 0, "push-catalog-feed");
     stream.setNewSubscriberFloor(this::newSubscriberFloor, this::headFloor);
+    stream.setResumeGate(this::resumeVerdict);
   }
 
   /** Starts following the feed in the background. */
@@ -69,6 +76,8 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
       }
       lastEmittedPosition = position;
     }
+    applied = nextPosition;
+    stream.recheckWaiting();
   }
 
   @Override
@@ -76,6 +85,7 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
     log.warn("catalog feed reset: rebuilding product state from position 0");
     deriver.clear();
     caughtUp = false;
+    applied = 0;
     // Events between our cursor and the purge point may never have been seen here.
     stream.log().markIncompleteThrough(EventId.afterPosition(lastEmittedPosition));
   }
@@ -85,6 +95,25 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
     knownHead = follower.position();
     caughtUp = true;
     log.info("catalog feed: caught up, {} products tracked", deriver.size());
+    stream.recheckWaiting();
+  }
+
+  /**
+   * A resume waits until the log can answer it exactly: the initial read (or a rebuild) may still
+   * find history that compaction removed, which moves the incomplete boundary, and positions not
+   * applied yet have no events in the log. A token beyond the head that the feed reported after the
+   * subscriber arrived names nothing the feed has.
+   */
+  private ResumeGate.Verdict resumeVerdict(EventId token, Instant since) {
+    if (!caughtUp) {
+      return ResumeGate.Verdict.WAIT;
+    }
+    if (token.major() <= applied) {
+      return ResumeGate.Verdict.START;
+    }
+    long head = follower.position() + follower.lag();
+    boolean headIsNewer = follower.lastContact().isAfter(since.plus(AHEAD_MARGIN));
+    return headIsNewer && token.major() > head ? ResumeGate.Verdict.AHEAD : ResumeGate.Verdict.WAIT;
   }
 
   private EventId newSubscriberFloor() {

@@ -8,7 +8,11 @@ import dev.polyshop.push.v1.Event;
 import dev.polyshop.push.v1.Reset;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
+import io.grpc.Status;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -24,6 +28,12 @@ public final class EventStream {
   private final ConcurrentHashMap<String, Set<Subscriber>> byTopic = new ConcurrentHashMap<>();
   private volatile Supplier<EventId> newSubscriberFloor = () -> null;
   private volatile Supplier<EventId> deferredFloor = () -> null;
+  private volatile Supplier<EventId> ceiling = () -> null;
+  private volatile ResumeGate gate = ResumeGate.OPEN;
+  // Guarded by this: resumes the gate holds back, with their token and arrival time.
+  private final Map<Subscriber, Waiting> waiting = new HashMap<>();
+
+  private record Waiting(EventId token, Instant since) {}
 
   /** Marks a new subscriber's floor as not known yet (see {@link #setNewSubscriberFloor}). */
   public static final EventId DEFERRED = EventId.afterPosition(Long.MAX_VALUE);
@@ -75,6 +85,95 @@ public final class EventStream {
     everyone.forEach(Subscriber::rescan);
   }
 
+  /**
+   * Tells where the source stands: {@code ceiling} returns the newest id it can have produced
+   * (null: unknown), so that a resume token after it is refused rather than waited for forever.
+   */
+  public void setCeiling(Supplier<EventId> ceiling) {
+    this.ceiling = ceiling;
+  }
+
+  /**
+   * Refuses a resume token after every id the source has produced: such a stream would stay silent
+   * until ids pass it (or forever).
+   *
+   * @throws ResumeAheadException when {@code token} is ahead of the source
+   */
+  void checkNotAhead(EventId token) {
+    if (token == null || !token.isAfter(log.lastId())) {
+      return;
+    }
+    EventId newest = ceiling.get();
+    if (newest != null && token.isAfter(newest)) {
+      throw aheadOfSource(token, newest);
+    }
+  }
+
+  private static ResumeAheadException aheadOfSource(EventId token, EventId newest) {
+    return new ResumeAheadException(
+        "resume_token: '"
+            + token
+            + "' is ahead of every event this service has produced"
+            + (newest != null ? " (newest possible: " + newest + ")" : "")
+            + "; resume with an id you received, or without a token");
+  }
+
+  /** Holds resumes back while {@code gate} says so (see {@link ResumeGate}). */
+  public void setResumeGate(ResumeGate gate) {
+    this.gate = gate;
+  }
+
+  /**
+   * Starts {@code subscriber} after {@code token} (null: only new events) now, or parks it until
+   * the gate lets it start; the subscriber must be registered already.
+   */
+  synchronized void startOrPark(Subscriber subscriber, EventId token) {
+    if (token == null) {
+      subscriber.start(log.startAfter(null), newSubscriberFloor());
+      return;
+    }
+    Instant now = Instant.now();
+    switch (gate.check(token, now)) {
+      case START -> subscriber.start(log.startAfter(token), token);
+      case WAIT, AHEAD -> {
+        // Ahead already on arrival is told on the next check, like any later verdict.
+        waiting.put(subscriber, new Waiting(token, now));
+        subscriber.await(token);
+      }
+    }
+  }
+
+  /** Asks the gate again for every parked resume: starts them, or ends the ones ahead. */
+  public synchronized void recheckWaiting() {
+    if (waiting.isEmpty()) {
+      return;
+    }
+    for (var it = waiting.entrySet().iterator(); it.hasNext(); ) {
+      var entry = it.next();
+      Waiting w = entry.getValue();
+      switch (gate.check(w.token(), w.since())) {
+        case START -> {
+          it.remove();
+          entry.getKey().start(log.startAfter(w.token()), w.token());
+        }
+        case AHEAD -> {
+          it.remove();
+          entry
+              .getKey()
+              .close(
+                  Status.INVALID_ARGUMENT.withDescription(
+                      aheadOfSource(w.token(), null).getMessage()));
+        }
+        case WAIT -> {}
+      }
+    }
+  }
+
+  /** Parked resumes. */
+  public synchronized int waitingCount() {
+    return waiting.size();
+  }
+
   /** The retained events of this family. */
   public EventLog log() {
     return log;
@@ -120,6 +219,9 @@ public final class EventStream {
   }
 
   void unregister(Subscriber subscriber) {
+    synchronized (this) {
+      waiting.remove(subscriber);
+    }
     for (String topic : subscriber.topics()) {
       byTopic.computeIfPresent(
           topic,

@@ -1,7 +1,6 @@
 package dev.polyshop.push.fanout;
 
 import dev.polyshop.push.replay.EventId;
-import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.v1.SubscribeResponse;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -58,12 +57,13 @@ public final class Hub {
     if (closing != null) {
       throw new UnavailableException(closing.getDescription());
     }
+    EventStream stream = stream(family);
+    stream.checkNotAhead(token);
     if (count.incrementAndGet() > maxSubscribers) {
       count.decrementAndGet();
       throw new CapacityExceededException(
           "this instance serves its maximum of " + maxSubscribers + " subscribers");
     }
-    EventStream stream = stream(family);
     Subscriber subscriber =
         new Subscriber(stream, topics, call, delivery, queueLimit, stats, this::remove);
     call.setOnCancelHandler(subscriber::cancelled);
@@ -71,8 +71,7 @@ public final class Hub {
     subscribers.add(subscriber);
     // Register before reading the log: every later event is either in the log read or offered.
     stream.register(subscriber);
-    EventLog.Start start = stream.log().startAfter(token);
-    subscriber.start(start, token != null ? token : stream.newSubscriberFloor());
+    stream.startOrPark(subscriber, token);
     Status shutdown = closing;
     if (shutdown != null) {
       subscriber.close(shutdown);
@@ -88,6 +87,8 @@ public final class Hub {
 
   /** Sends a heartbeat to every subscriber that has been idle for {@code intervalNanos}. */
   public void heartbeat(long intervalNanos) {
+    catalog.recheckWaiting();
+    published.recheckWaiting();
     long now = System.nanoTime();
     for (Subscriber subscriber : subscribers) {
       subscriber.heartbeatIfIdle(now, intervalNanos);

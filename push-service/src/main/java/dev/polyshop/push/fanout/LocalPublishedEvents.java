@@ -21,6 +21,11 @@ public final class LocalPublishedEvents implements PublishedEvents {
   }
 
   @Override
+  public synchronized EventId ceiling() {
+    return EventId.boundary(EventId.Kind.PUBLISHED, Math.max(lastMillis, clock.millis()));
+  }
+
+  @Override
   public synchronized EventId publish(String topic, String type, String dataJson) {
     long now = clock.millis();
     if (now > lastMillis) {

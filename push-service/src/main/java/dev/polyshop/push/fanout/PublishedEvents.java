@@ -12,6 +12,12 @@ public interface PublishedEvents extends AutoCloseable {
    */
   EventId publish(String topic, String type, String dataJson);
 
+  /**
+   * The newest id this source can have assigned so far (a boundary): a resume token after it names
+   * an event that does not exist. Null when that cannot be told right now.
+   */
+  EventId ceiling();
+
   @Override
   default void close() {}
 }

@@ -41,6 +41,7 @@ public final class Subscriber {
   private volatile long lastSentNanos = System.nanoTime();
 
   // Guarded by this.
+  private boolean started;
   private boolean live;
   private long cursor;
   private EventId floor;
@@ -78,9 +79,25 @@ public final class Subscriber {
     return stream;
   }
 
+  /**
+   * Holds a resume after {@code token} until the source can serve it ({@link #start} follows):
+   * meanwhile the stream gets heartbeats whose token is {@code token}.
+   */
+  void await(EventId token) {
+    synchronized (this) {
+      this.floor = token;
+      heartbeatDue = true;
+    }
+    signal();
+  }
+
   /** Begins after {@code start}; events with ids up to {@code floor} are never delivered. */
   void start(EventLog.Start start, EventId floor) {
     synchronized (this) {
+      if (done) {
+        return;
+      }
+      this.started = true;
       this.cursor = start.cursor();
       this.floor = floor;
       if (start.gap() != null) {
@@ -213,7 +230,7 @@ public final class Subscriber {
       pendingReset = null;
       return reset;
     }
-    while (true) {
+    while (started) {
       if (live) {
         LoggedEvent event;
         while (queue != null && (event = queue.poll()) != null) {
@@ -274,6 +291,9 @@ public final class Subscriber {
   private EventId resumePoint(EventId settledHead) {
     if (floor == EventStream.DEFERRED) {
       return null;
+    }
+    if (!started) {
+      return floor; // the resume token it waits with: nothing was sent
     }
     return EventId.max(EventId.max(sentThrough, settledHead), floor);
   }

@@ -3,6 +3,7 @@ package dev.polyshop.push.redis;
 import com.google.protobuf.util.Timestamps;
 import dev.polyshop.push.fanout.EventStream;
 import dev.polyshop.push.fanout.PublishedEvents;
+import dev.polyshop.push.fanout.ResumeGate;
 import dev.polyshop.push.fanout.UnavailableException;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.v1.ResetReason;
@@ -17,9 +18,11 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.params.XAddParams;
 import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.params.XTrimParams;
 import redis.clients.jedis.resps.StreamEntry;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -37,18 +40,22 @@ public final class RedisPublishedEvents implements PublishedEvents {
   private static final Logger log = LoggerFactory.getLogger(RedisPublishedEvents.class);
   private static final int READ_BLOCK_MILLIS = 1_000;
   private static final int READ_BATCH = 512;
+  private static final int BACKFILL_PAGE = 1_000;
+  private static final Duration TRIM_EVERY = Duration.ofSeconds(1);
 
   private final JedisPooled redis;
   private final String key;
   private final long maxLength;
-  private final int backfill;
+  private final Duration maxAge;
   private final EventStream stream;
   private final Thread reader;
   private volatile boolean running = true;
   private volatile boolean connected;
+  private volatile boolean backfilled;
+  private long lastTrimNanos;
 
   private RedisPublishedEvents(
-      URI url, String key, long maxLength, int backfill, EventStream stream) {
+      URI url, String key, long maxLength, Duration maxAge, EventStream stream) {
     var clientConfig =
         DefaultJedisClientConfig.builder()
             // Redis gone (its address no longer answers): Publish says UNAVAILABLE after 1 s, well
@@ -68,18 +75,22 @@ public final class RedisPublishedEvents implements PublishedEvents {
     this.redis = new JedisPooled(pool, JedisURIHelper.getHostAndPort(url), clientConfig);
     this.key = key;
     this.maxLength = maxLength;
-    this.backfill = backfill;
+    this.maxAge = maxAge;
     this.stream = stream;
+    // Until the backfill is in the log, it cannot tell which tokens are too old.
+    stream.setResumeGate(
+        (token, since) -> backfilled ? ResumeGate.Verdict.START : ResumeGate.Verdict.WAIT);
     this.reader = Thread.ofVirtual().name("push-redis-reader").unstarted(this::readLoop);
   }
 
   /**
-   * Connects lazily and starts tailing {@code key}; the newest {@code backfill} entries are loaded
-   * into the log first so that resumes work on a freshly started replica.
+   * Connects lazily and starts tailing {@code key}, which {@code Publish} keeps at most {@code
+   * maxLength} entries long and the reader trims to entries younger than {@code maxAge}; what the
+   * stream holds is loaded into the log first (in pages) so that resumes work on a fresh replica.
    */
   public static RedisPublishedEvents start(
-      URI url, String key, long maxLength, int backfill, EventStream stream) {
-    RedisPublishedEvents events = new RedisPublishedEvents(url, key, maxLength, backfill, stream);
+      URI url, String key, long maxLength, Duration maxAge, EventStream stream) {
+    RedisPublishedEvents events = new RedisPublishedEvents(url, key, maxLength, maxAge, stream);
     events.reader.start();
     return events;
   }
@@ -98,6 +109,22 @@ public final class RedisPublishedEvents implements PublishedEvents {
     }
   }
 
+  /**
+   * The stream's last generated id: every id Redis has assigned, read here or not yet, is at or
+   * before it. Null while Redis cannot be asked.
+   */
+  @Override
+  public EventId ceiling() {
+    try {
+      StreamEntryID last = redis.xinfoStream(key).getLastGeneratedId();
+      return EventId.published(last.getTime(), last.getSequence());
+    } catch (JedisDataException noStream) {
+      return EventId.boundary(EventId.Kind.PUBLISHED, System.currentTimeMillis());
+    } catch (JedisException e) {
+      return null;
+    }
+  }
+
   /** True while the reader is connected to Redis. */
   public boolean connected() {
     return connected;
@@ -110,10 +137,11 @@ public final class RedisPublishedEvents implements PublishedEvents {
     while (running) {
       try {
         if (last == null) {
-          last = loadRecent();
+          last = backfill();
         } else if (mayHaveMissed) {
           last = detectTrimmed(last);
         }
+        trimByAge();
         var batches =
             redis.xread(
                 XReadParams.xReadParams().block(READ_BLOCK_MILLIS).count(READ_BATCH),
@@ -171,11 +199,8 @@ public final class RedisPublishedEvents implements PublishedEvents {
       return last;
     }
     StreamEntryID first = oldest.getFirst().getID();
-    StreamEntryID lost =
-        first.getSequence() > 0
-            ? new StreamEntryID(first.getTime(), first.getSequence() - 1)
-            : new StreamEntryID(first.getTime() - 1, Long.MAX_VALUE);
-    EventId through = EventId.published(lost.getTime(), lost.getSequence());
+    EventId through = EventId.published(first.getTime(), first.getSequence()).justBefore();
+    StreamEntryID lost = new StreamEntryID(through.major(), through.minor());
     if (lost.compareTo(last) <= 0 || !through.isAfter(stream.log().lastId())) {
       return last;
     }
@@ -183,18 +208,51 @@ public final class RedisPublishedEvents implements PublishedEvents {
         "redis: the stream no longer holds {} (the last entry read here); entries up to {} may"
             + " have been trimmed unread: subscribers get a Reset there",
         last,
-        lost);
+        through);
     stream.gap(through, ResetReason.RESET_REASON_SOURCE_TRIMMED);
     return lost;
   }
 
-  private StreamEntryID loadRecent() {
-    List<StreamEntry> recent = redis.xrevrange(key, "+", "-", backfill);
-    for (int i = recent.size() - 1; i >= 0; i--) {
-      append(recent.get(i));
+  /**
+   * Loads the stream into the log, oldest first, one page at a time (the log keeps the newest that
+   * fit its bounds). Entries before the oldest one were trimmed or never existed; this replica
+   * cannot tell, so a resume from before it gets a Reset. Then resumes may start.
+   */
+  private StreamEntryID backfill() {
+    StreamEntryID last = new StreamEntryID(0, 0);
+    String start = "-";
+    boolean first = true;
+    while (true) {
+      List<StreamEntry> page = redis.xrange(key, start, "+", BACKFILL_PAGE);
+      for (StreamEntry entry : page) {
+        if (first) {
+          EventId oldest = EventId.published(entry.getID().getTime(), entry.getID().getSequence());
+          stream.log().markIncompleteThrough(oldest.justBefore());
+          first = false;
+        }
+        append(entry);
+        last = entry.getID();
+      }
+      if (page.size() < BACKFILL_PAGE) {
+        break;
+      }
+      start = "(" + last;
     }
     connected = true;
-    return recent.isEmpty() ? new StreamEntryID(0, 0) : recent.get(0).getID();
+    backfilled = true;
+    stream.recheckWaiting();
+    return last;
+  }
+
+  /** Trims entries older than {@code maxAge} (MINID), at most once per second per replica. */
+  private void trimByAge() {
+    long now = System.nanoTime();
+    if (lastTrimNanos != 0 && now - lastTrimNanos < TRIM_EVERY.toNanos()) {
+      return;
+    }
+    lastTrimNanos = now;
+    long minMillis = System.currentTimeMillis() - maxAge.toMillis();
+    redis.xtrim(key, XTrimParams.xTrimParams().minId(minMillis + "-0"));
   }
 
   private void append(StreamEntry entry) {

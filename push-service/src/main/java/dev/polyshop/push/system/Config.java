@@ -18,6 +18,9 @@ public record Config(
     Optional<URI> productServiceUrl,
     Optional<URI> redisUrl,
     String redisStream,
+    long redisMaxBytes,
+    Duration redisMaxAge,
+    int maxEventBytes,
     Duration heartbeatInterval,
     int subscriberQueue,
     int retainedEvents,
@@ -35,30 +38,68 @@ public record Config(
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private static final Pattern SIZE = Pattern.compile("(\\d+)(|k|m|g)");
+  // Within the 256 KiB inbound message limit, with room for topic and type.
+  private static final long MAX_EVENT_BYTES = 192 * 1024;
+  // Bytes Redis may spend on one stream entry besides its data: topic (128), type (64), field
+  // names, listpack and node headers; then a quarter more for allocator size classes.
+  private static final long ENTRY_OVERHEAD = 1_024;
+  // Approximate trimming (MAXLEN ~) keeps up to one macro node (100 entries by default) extra.
+  private static final long TRIM_SLACK = 100;
+
+  /**
+   * The Redis stream's MAXLEN: {@code PUSH_RETAINED_EVENTS}, lowered so that even entries of the
+   * largest allowed size fit in {@code PUSH_REDIS_MAX_BYTES}.
+   */
+  public long redisMaxLength() {
+    return Math.min(retainedEvents, redisMaxBytes / redisEntryBytes() - TRIM_SLACK);
+  }
+
+  /** The most memory one stream entry of the largest allowed event can take in Redis. */
+  long redisEntryBytes() {
+    return (maxEventBytes + ENTRY_OVERHEAD) * 5 / 4;
+  }
 
   /** Reads the configuration; unset keys take their defaults. */
   public static Config fromEnv(Map<String, String> env) {
     var r = new Reader(env);
-    return new Config(
-        r.port("PUSH_GRPC_PORT", 9092),
-        r.port("PUSH_METRICS_PORT", 9192),
-        r.url("PRODUCT_SERVICE_URL", "http://localhost:8081"),
-        r.url("PUSH_REDIS_URL", ""),
-        r.string("PUSH_REDIS_STREAM", "polyshop:push:events"),
-        r.duration("PUSH_HEARTBEAT_INTERVAL", "15s"),
-        r.integer("PUSH_SUBSCRIBER_QUEUE", 256, 1, 65_536),
-        r.integer("PUSH_RETAINED_EVENTS", 100_000, 1, 10_000_000),
-        r.size("PUSH_RETAINED_BYTES", "64m"),
-        r.integer("PUSH_MAX_SUBSCRIBERS", 150_000, 1, 10_000_000),
-        r.integer("PUSH_MAX_CALLS_PER_CONNECTION", 2_000, 1, 1_000_000),
-        r.duration("PUSH_KEEPALIVE_TIME", "30s"),
-        r.duration("PUSH_KEEPALIVE_TIMEOUT", "10s"),
-        r.duration("PUSH_PERMIT_KEEPALIVE_TIME", "10s"),
-        r.duration("PUSH_MAX_CONNECTION_AGE", "30m"),
-        r.duration("PUSH_MAX_CONNECTION_AGE_GRACE", "10m"),
-        r.duration("PUSH_SHUTDOWN_GRACE", "5s"),
-        r.duration("PUSH_FEED_WAIT", "20s"),
-        r.integer("PUSH_DELIVERY_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024));
+    Config config =
+        new Config(
+            r.port("PUSH_GRPC_PORT", 9092),
+            r.port("PUSH_METRICS_PORT", 9192),
+            r.url("PRODUCT_SERVICE_URL", "http://localhost:8081"),
+            r.url("PUSH_REDIS_URL", ""),
+            r.string("PUSH_REDIS_STREAM", "polyshop:push:events"),
+            r.size("PUSH_REDIS_MAX_BYTES", "128m"),
+            r.duration("PUSH_REDIS_MAX_AGE", "24h"),
+            (int) r.size("PUSH_MAX_EVENT_BYTES", "64k", MAX_EVENT_BYTES),
+            r.duration("PUSH_HEARTBEAT_INTERVAL", "15s"),
+            r.integer("PUSH_SUBSCRIBER_QUEUE", 256, 1, 65_536),
+            r.integer("PUSH_RETAINED_EVENTS", 100_000, 1, 10_000_000),
+            r.size("PUSH_RETAINED_BYTES", "64m"),
+            r.integer("PUSH_MAX_SUBSCRIBERS", 150_000, 1, 10_000_000),
+            r.integer("PUSH_MAX_CALLS_PER_CONNECTION", 2_000, 1, 1_000_000),
+            r.duration("PUSH_KEEPALIVE_TIME", "30s"),
+            r.duration("PUSH_KEEPALIVE_TIMEOUT", "10s"),
+            r.duration("PUSH_PERMIT_KEEPALIVE_TIME", "10s"),
+            r.duration("PUSH_MAX_CONNECTION_AGE", "30m"),
+            r.duration("PUSH_MAX_CONNECTION_AGE_GRACE", "10m"),
+            r.duration("PUSH_SHUTDOWN_GRACE", "5s"),
+            r.duration("PUSH_FEED_WAIT", "20s"),
+            r.integer(
+                "PUSH_DELIVERY_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024));
+    if (config.redisMaxBytes() / config.redisEntryBytes() <= TRIM_SLACK) {
+      throw new IllegalArgumentException(
+          "PUSH_REDIS_MAX_BYTES="
+              + config.redisMaxBytes()
+              + " is not valid: it must hold more than "
+              + TRIM_SLACK
+              + " entries of PUSH_MAX_EVENT_BYTES="
+              + config.maxEventBytes()
+              + " ("
+              + config.redisEntryBytes()
+              + " bytes each in Redis)");
+    }
+    return config;
   }
 
   /** Reads keys with a message that names the key and the expected form. */
@@ -116,6 +157,14 @@ public record Config(
         case "m" -> Duration.ofMinutes(amount);
         default -> Duration.ofHours(amount);
       };
+    }
+
+    long size(String key, String fallback, long max) {
+      long size = size(key, fallback);
+      if (size > max) {
+        throw invalid(key, string(key, fallback), "at most " + max + " bytes");
+      }
+      return size;
     }
 
     long size(String key, String fallback) {

@@ -85,10 +85,11 @@ public final class PushServer implements AutoCloseable {
                     RedisPublishedEvents.start(
                         url,
                         config.redisStream(),
-                        config.retainedEvents(),
-                        config.retainedEvents(),
+                        config.redisMaxLength(),
+                        config.redisMaxAge(),
                         publishedStream))
             .orElseGet(() -> new LocalPublishedEvents(publishedStream, Clock.systemUTC()));
+    publishedStream.setCeiling(published::ceiling);
     this.catalog =
         config
             .productServiceUrl()
@@ -102,13 +103,16 @@ public final class PushServer implements AutoCloseable {
             .orElse(null);
     metrics.bind(hub, catalog);
     this.health = new HealthStatusManager();
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     this.callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     this.server =
         builder
             .executor(callExecutor)
             .addService(
                 ServerInterceptors.intercept(
-                    new PushServiceImpl(hub, published), new ExceptionMappingInterceptor()))
+                    new PushServiceImpl(hub, published, config.maxEventBytes()),
+                    new ExceptionMappingInterceptor()))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
@@ -119,14 +123,37 @@ public final class PushServer implements AutoCloseable {
     long interval = config.heartbeatInterval().toNanos();
     long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(50), interval / 4);
     heartbeats.scheduleWithFixedDelay(
-        () -> hub.heartbeat(interval), tick, tick, TimeUnit.NANOSECONDS);
+        () -> {
+          hub.heartbeat(interval);
+          serveOnceCaughtUp();
+        },
+        tick,
+        tick,
+        TimeUnit.NANOSECONDS);
     this.metricsServer =
         config.metricsPort() < 0
             ? null
             : MetricsEndpoint.serve(config.metricsPort(), registry, () -> serving);
+    serveOnceCaughtUp();
+  }
+
+  /**
+   * Reports SERVING once the catalog feed has been read to its head (at once without a catalog):
+   * before that, resumes on catalog topics wait and new subscribers would see a partial catalog.
+   */
+  private synchronized void serveOnceCaughtUp() {
+    if (serving || closed || (catalog != null && !catalog.caughtUp())) {
+      return;
+    }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
     serving = true;
+    log.info("push-service: SERVING");
+  }
+
+  /** True once health reports SERVING (and until shutdown). */
+  public boolean serving() {
+    return serving;
   }
 
   private static EventLog log(Config config) {

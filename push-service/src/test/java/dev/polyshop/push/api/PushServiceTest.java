@@ -175,17 +175,45 @@ class PushServiceTest {
   }
 
   @Test
-  void resume_withTokenNewerThanAnythingSeen_waitsForLaterEvents() throws Exception {
+  void publish_dataOverTheConfiguredEventSize_isInvalidArgument() throws Exception {
+    start("PUSH_MAX_EVENT_BYTES", "1k");
+    push.publish("orders.1", "t", "{\"x\":\"" + "a".repeat(1_000) + "\"}");
+
+    assertThatThrownBy(() -> push.publish("orders.1", "t", "{\"x\":\"" + "a".repeat(1_100) + "\"}"))
+        .isInstanceOfSatisfying(
+            StatusRuntimeException.class,
+            e -> {
+              assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+              assertThat(e.getStatus().getDescription()).contains("at most 1024 bytes");
+            });
+  }
+
+  @Test
+  void resume_withTokenAheadOfEverythingPublished_isInvalidArgument_notASilentStream()
+      throws Exception {
     start();
     String seen = push.publish("orders.7", "t", "{}");
     EventId ahead = EventId.parse(seen);
     String token = EventId.published(ahead.major() + 60_000, 0).toString();
 
-    StreamRecorder resumed = push.subscribed(StreamRecorder.fast(), token, "orders.7");
-    push.publish("orders.7", "t", "{}");
+    StreamRecorder resumed = push.subscribe(StreamRecorder.fast(), token, "orders.7");
 
-    Thread.sleep(200);
-    assertThat(resumed.events()).isEmpty();
+    Status status = resumed.awaitClose(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription()).contains("ahead of every event").contains(token);
+    assertThat(push.server().hub().subscriberCount()).isZero();
+  }
+
+  @Test
+  void resume_withTheNewestId_waitsForLaterEvents() throws Exception {
+    start();
+    String newest = push.publish("orders.7", "t", "{}");
+
+    StreamRecorder resumed = push.subscribed(StreamRecorder.fast(), newest, "orders.7");
+    String next = push.publish("orders.7", "t", "{}");
+
+    resumed.awaitEvents(1, WAIT);
+    assertThat(resumed.eventIds()).containsExactly(next);
   }
 
   @Test

@@ -125,6 +125,37 @@ class CatalogDeriverTest {
     assertThat(deriver.size()).isZero();
   }
 
+  private static ChangeEvent delete(long position, long version) {
+    return ChangeEvent.newBuilder()
+        .setPosition(position)
+        .setProductId("p1")
+        .setVersion(version)
+        .setDelete(ProductDeleted.newBuilder().setSku("SKU-1"))
+        .build();
+  }
+
+  @Test
+  void tombstoneResequencedByCompaction_derivesNoSecondProductDeleted() {
+    deriver.apply(upsert(1, 1, 1000, 0));
+    assertThat(topicsAndTypes(deriver.apply(delete(2, 1))))
+        .containsExactly("0 product.p1 product.deleted");
+
+    // Compaction re-sequences the kept tombstone above the head: same content, same version.
+    CatalogDeriver.Result again = deriver.apply(delete(40, 1));
+
+    assertThat(again.events()).isEmpty();
+    assertThat(again.incomplete()).isFalse();
+  }
+
+  @Test
+  void staleUpsertAfterDelete_doesNotResurrectTheProduct() {
+    deriver.apply(upsert(1, 1, 1000, 0));
+    deriver.apply(delete(2, 1));
+
+    assertThat(deriver.apply(upsert(3, 1, 1000, 0)).events()).isEmpty();
+    assertThat(deriver.size()).isZero();
+  }
+
   @Test
   void topic_mapsNamesIntoTheTopicCharset() {
     assertThat(CatalogDeriver.topic("category.", "Küche & Bad")).isEqualTo("category.k-che---bad");

@@ -12,9 +12,14 @@ import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.Event;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +130,65 @@ class CatalogEventsAcrossInstancesIntegrationTests {
     assertThat(first.getReset().getReason()).isEqualTo(ResetReason.RESET_REASON_RESUME_TOO_OLD);
     assertThat(first.getReset().getResumeToken()).isEqualTo("c-" + later);
     assertThat(onB.eventIds()).containsExactly("c-" + next + "-0");
+  }
+
+  @Test
+  void resume_onAFreshInstanceDuringItsCatchUp_waitsForIt_andMissesNothing() throws Exception {
+    feed.upsert("p1", 1, 1000, 0, "Lamps");
+    long other = feed.upsert("p2", 1, 500, 3, "Lamps");
+    PushUnderTest a = instance();
+    StreamRecorder onA = a.subscribed(StreamRecorder.fast(), "", TOPICS);
+    long drop = feed.upsert("p1", 2, 850, 0, "Lamps"); // product, category, deals
+    onA.awaitEvents(3, WAIT);
+    long back = feed.upsert("p1", 3, 850, 5, "Lamps"); // product, stock
+    onA.awaitEvents(5, WAIT);
+    feed.compact(); // p1 v3 and p2 v1 remain: a fresh instance cannot derive the stock event
+    feed.holdAfter(other);
+    PushUnderTest b = instance();
+    awaitDerived(b, other);
+    String token = "c-" + drop + "-0"; // the client saw the product event only
+
+    StreamRecorder onB = b.subscribed(StreamRecorder.fast(), token, TOPICS);
+    Thread.sleep(300);
+    assertThat(health(b)).isEqualTo(ServingStatus.NOT_SERVING);
+    assertThat(onB.items()).allMatch(SubscribeResponse::hasHeartbeat);
+    assertThat(onB.items().getFirst().getHeartbeat().getResumeToken()).isEqualTo(token);
+    feed.release();
+    long next = feed.upsert("p1", 4, 850, 5, "Lamps");
+
+    onB.awaitEvents(1, WAIT);
+    Awaits.until(() -> health(b) == ServingStatus.SERVING, WAIT);
+    List<SubscribeResponse> items =
+        onB.items().stream().filter(item -> !item.hasHeartbeat()).toList();
+    // B cannot tell what A derived at the compacted position: a Reset through it, never a silent
+    // gap (A delivered c-<drop>-1, c-<drop>-2 and the stock event there).
+    assertThat(items.getFirst().getReset().getReason())
+        .isEqualTo(ResetReason.RESET_REASON_RESUME_TOO_OLD);
+    assertThat(items.getFirst().getReset().getResumeToken()).isEqualTo("c-" + back);
+    assertThat(onB.eventIds()).containsExactly("c-" + next + "-0");
+  }
+
+  @Test
+  void resume_aheadOfTheFeedsHead_endsWithInvalidArgument_notASilentStream() throws Exception {
+    long head = feed.upsert("p1", 1, 1000, 0, "Lamps");
+    PushUnderTest a = instance();
+    awaitDerived(a, head);
+    String token = "c-" + (head + 1_000) + "-0";
+
+    StreamRecorder resumed = a.subscribe(StreamRecorder.fast(), token, TOPICS);
+
+    // Waits for a feed answer that arrived after it subscribed (the feed's long-poll is 1 s here).
+    Status status = resumed.awaitClose(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription()).contains("ahead of every event").contains(token);
+    assertThat(resumed.items()).allMatch(SubscribeResponse::hasHeartbeat);
+  }
+
+  private static ServingStatus health(PushUnderTest push) {
+    return HealthGrpc.newBlockingStub(push.channel())
+        .withDeadlineAfter(2, TimeUnit.SECONDS)
+        .check(HealthCheckRequest.getDefaultInstance())
+        .getStatus();
   }
 
   @Test

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.GenericContainer;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.params.XAddParams;
 
 /** Published events fan out across two instances through a real Redis (Testcontainers). */
@@ -82,12 +85,19 @@ class RedisFanoutIntegrationTests {
         try (Jedis other = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
           other.auth("trimmer", "any");
           for (int n = 1; n <= 5; n++) {
-            // Exact MAXLEN 1: each entry trims the one before, unread by the cut-off replica.
+            // Exact MAXLEN 1: each entry trims the one before, unread by the cut-off replica. The
+            // last one opens a new millisecond (sequence 0), the usual case for the oldest entry
+            // left: the Reset before it is the boundary after the previous millisecond.
+            XAddParams params = XAddParams.xAddParams().maxLen(1);
+            if (n == 5) {
+              StreamEntryID previous = new StreamEntryID(added.getLast());
+              params = params.id(new StreamEntryID(previous.getTime() + 1, 0));
+            }
             added.add(
                 other
                     .xadd(
                         stream,
-                        XAddParams.xAddParams().maxLen(1),
+                        params,
                         Map.of("topic", "orders.9", "type", "t", "data", "{\"n\":" + n + "}"))
                     .toString());
           }
@@ -109,6 +119,8 @@ class RedisFanoutIntegrationTests {
     assertThat(EventId.parse(items.get(1).getReset().getResumeToken()))
         .isGreaterThanOrEqualTo(EventId.parse("p-" + added.get(3)))
         .isLessThan(EventId.parse("p-" + added.get(4)));
+    assertThat(items.get(1).getReset().getResumeToken())
+        .isEqualTo("p-" + new StreamEntryID(added.get(3)).getTime());
     assertThat(items.get(2).getEvent().getId()).isEqualTo("p-" + added.get(4));
   }
 
@@ -145,6 +157,68 @@ class RedisFanoutIntegrationTests {
     resumed.awaitEvents(50, WAIT);
     assertThat(leaving.eventIds()).containsExactlyElementsOf(ids.subList(0, 50));
     assertThat(resumed.eventIds()).containsExactlyElementsOf(ids.subList(50, 100));
+  }
+
+  @Test
+  void resume_aheadOfTheStreamsLastId_isInvalidArgument_whileALaggingOneIsAccepted()
+      throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    PushUnderTest a = instance("PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream);
+    EventId seen = EventId.parse(a.publish("orders.3", "t", "{}"));
+    String ahead = EventId.published(seen.major(), seen.minor() + 1).toString();
+
+    Status status = a.subscribe(StreamRecorder.fast(), ahead, "orders.3").awaitClose(WAIT);
+    assertThat(status.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(status.getDescription()).contains("ahead of every event");
+
+    StreamRecorder resumed = a.subscribed(StreamRecorder.fast(), seen.toString(), "orders.3");
+    String next = a.publish("orders.3", "t", "{}");
+    resumed.awaitEvents(1, WAIT);
+    assertThat(resumed.eventIds()).containsExactly(next);
+  }
+
+  @Test
+  void freshInstance_backfillsInPages_trimsByAge_andAResumeBeforeTheOldestEntryIsAReset()
+      throws Exception {
+    String stream = "push-test-" + UUID.randomUUID();
+    Map<String, String> fields = Map.of("topic", "orders.4", "type", "t", "data", "{}");
+    long old = System.currentTimeMillis() - Duration.ofHours(2).toMillis();
+    List<String> ids = new ArrayList<>();
+    try (Jedis admin = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
+      for (int i = 0; i < 3; i++) {
+        ids.add(
+            admin
+                .xadd(stream, XAddParams.xAddParams().id(new StreamEntryID(old + i, 0)), fields)
+                .toString());
+      }
+      Pipeline pipeline = admin.pipelined();
+      List<Response<StreamEntryID>> added = new ArrayList<>();
+      for (int i = 0; i < 2_500; i++) { // pages of 1,000
+        added.add(pipeline.xadd(stream, XAddParams.xAddParams(), fields));
+      }
+      pipeline.sync();
+      added.forEach(response -> ids.add(response.get().toString()));
+    }
+    List<String> expected = ids.stream().map(id -> "p-" + id).toList();
+
+    PushUnderTest late =
+        instance(
+            "PUSH_REDIS_URL", url(REDIS), "PUSH_REDIS_STREAM", stream, "PUSH_REDIS_MAX_AGE", "1h");
+    StreamRecorder resumed = late.subscribed(StreamRecorder.fast(), expected.get(1), "orders.4");
+    StreamRecorder tooOld =
+        late.subscribed(StreamRecorder.fast(), "p-" + (old - 1_000) + "-0", "orders.4");
+
+    resumed.awaitEvents(expected.size() - 2, WAIT);
+    assertThat(resumed.eventIds()).containsExactlyElementsOf(expected.subList(2, expected.size()));
+    tooOld.awaitEvents(expected.size(), WAIT);
+    SubscribeResponse first =
+        tooOld.items().stream().filter(i -> !i.hasHeartbeat()).findFirst().get();
+    assertThat(first.getReset().getReason()).isEqualTo(ResetReason.RESET_REASON_RESUME_TOO_OLD);
+    assertThat(first.getReset().getResumeToken()).isEqualTo("p-" + (old - 1));
+    assertThat(tooOld.eventIds()).containsExactlyElementsOf(expected);
+    try (Jedis admin = new Jedis(REDIS.getHost(), REDIS.getMappedPort(6379))) {
+      Awaits.until(() -> admin.xlen(stream) == 2_500, WAIT); // the two-hour-old entries: MINID
+    }
   }
 
   @Test

@@ -44,6 +44,39 @@ class ConfigTest {
   }
 
   @Test
+  void redisStream_evenOfLargestEvents_fitsItsMemoryBudget_includingApproximateTrimSlack() {
+    for (String[] sizes :
+        new String[][] {
+          {"128m", "64k"}, {"64m", "192k"}, {"1g", "1"}, {"1m", "4k"}, {"16g", "1k"}
+        }) {
+      Config config =
+          Config.fromEnv(
+              Map.of(
+                  "PUSH_REDIS_MAX_BYTES", sizes[0],
+                  "PUSH_MAX_EVENT_BYTES", sizes[1],
+                  "PUSH_RETAINED_EVENTS", "10000000"));
+      // MAXLEN ~ may keep up to 100 entries more; each holds data, topic (128) and type (64).
+      long worstCase = (config.redisMaxLength() + 100) * (config.maxEventBytes() + 128 + 64);
+
+      assertThat(worstCase).as("%s", (Object) sizes).isLessThanOrEqualTo(config.redisMaxBytes());
+      assertThat(config.redisMaxLength()).isPositive();
+    }
+    assertThat(Config.fromEnv(Map.of()).redisMaxLength()).isEqualTo(1_513);
+    assertThat(Config.fromEnv(Map.of("PUSH_MAX_EVENT_BYTES", "4k")).redisMaxLength())
+        .isEqualTo(20_871);
+  }
+
+  @Test
+  void fromEnv_redisBudgetTooSmallForTheEventCap_orEventCapTooLarge_stopsStartup() {
+    assertThatThrownBy(
+            () ->
+                Config.fromEnv(Map.of("PUSH_REDIS_MAX_BYTES", "1m", "PUSH_MAX_EVENT_BYTES", "64k")))
+        .hasMessageContaining("PUSH_REDIS_MAX_BYTES=1048576 is not valid");
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_MAX_EVENT_BYTES", "193k")))
+        .hasMessageContaining("PUSH_MAX_EVENT_BYTES='193k'");
+  }
+
+  @Test
   void fromEnv_badValue_namesTheKeyAndTheExpectedForm() {
     assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_HEARTBEAT_INTERVAL", "soon")))
         .hasMessageContaining("PUSH_HEARTBEAT_INTERVAL='soon'")

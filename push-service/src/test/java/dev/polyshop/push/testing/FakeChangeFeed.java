@@ -31,6 +31,7 @@ public final class FakeChangeFeed implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private long nextPosition = 1;
+  private long serveThrough = Long.MAX_VALUE;
 
   public FakeChangeFeed() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -82,6 +83,20 @@ public final class FakeChangeFeed implements AutoCloseable {
     return position;
   }
 
+  /**
+   * Serves no event after {@code position} until {@link #release()}: a reader stays in its initial
+   * read, told the real head but held before it.
+   */
+  public synchronized void holdAfter(long position) {
+    serveThrough = position;
+  }
+
+  /** Serves everything again. */
+  public synchronized void release() {
+    serveThrough = Long.MAX_VALUE;
+    notifyAll();
+  }
+
   /** Compacts like product-service: only the newest event of each product stays. */
   public synchronized void compact() {
     List<ChangeEvent> kept = new ArrayList<>();
@@ -131,9 +146,14 @@ public final class FakeChangeFeed implements AutoCloseable {
     while (head() <= after && System.currentTimeMillis() < deadline) {
       wait(Math.max(1, deadline - System.currentTimeMillis()));
     }
+    while (after >= serveThrough && head() > after) {
+      wait(50); // held: the reader is behind the head and cannot get further
+    }
     ChangeFeedPage.Builder page = ChangeFeedPage.newBuilder().setNextPosition(after);
     for (ChangeEvent event : events) {
-      if (event.getPosition() > after && page.getEventsCount() < limit) {
+      if (event.getPosition() > after
+          && event.getPosition() <= serveThrough
+          && page.getEventsCount() < limit) {
         page.addEvents(event);
         page.setNextPosition(event.getPosition());
       }
