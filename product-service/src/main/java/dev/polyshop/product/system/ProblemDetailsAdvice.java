@@ -2,6 +2,7 @@ package dev.polyshop.product.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,6 +36,18 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       problem.setProperty("errors", error.errors());
     }
     return handleExceptionInternal(error, problem, new HttpHeaders(), error.status(), request);
+  }
+
+  /** Tomcat decodes parameters lazily, when Spring first asks for one: still the client's fault. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> handleUndecodableParameters(
+      InvalidParameterException error, WebRequest request) {
+    String query =
+        request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest
+            ? servletRequest.getQueryString()
+            : null;
+    return handleApiException(InvalidParameters.of(error, query), request);
   }
 
   @ExceptionHandler(DataAccessResourceFailureException.class)
