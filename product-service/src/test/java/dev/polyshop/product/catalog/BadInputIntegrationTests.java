@@ -290,6 +290,13 @@ class BadInputIntegrationTests {
                     "PUT", "/products/{id}", "application/x-www-form-urlencoded", "a=%zz", 415)
                 .headers("If-Match", "\"1\"")),
         argumentSet("TRACE", BadRequest.of("TRACE", "/products", null, null, 405)),
+        argumentSet(
+            "GET unterminated quote in Accept",
+            BadRequest.of("GET", "/products?limit=0", null, null, 406)
+                .headers("Accept", "\"a:^/x")),
+        argumentSet(
+            "POST unterminated quote in Content-Type",
+            BadRequest.of("POST", "/products", "\"a:^/x", valid(), 415)),
         argumentSet("GET unknown path", BadRequest.of("GET", "/nothing-here", null, null, 404)));
   }
 

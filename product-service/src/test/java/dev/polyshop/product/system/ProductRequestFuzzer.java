@@ -5,11 +5,14 @@ import dev.polyshop.product.TestProducts;
 import dev.polyshop.testing.RandomInput;
 import dev.polyshop.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds random hostile requests against every operation of the REST API. No request it builds may
@@ -53,12 +56,14 @@ record ProductRequestFuzzer(String id, String sku, String etag) {
           "*/*",
           ";;");
 
+  private static final Pattern STRONG_TAG = Pattern.compile("\\s*\"(\\d+)\"\\s*");
+
   /** Headers the framing depends on; a random one would make the server wait for bytes. */
   private static final List<String> FRAMING =
       List.of("content-length", "transfer-encoding", "connection", "host", "upgrade", "expect");
 
   Fuzzed next(RandomInput in) {
-    return switch (in.nextInt(8)) {
+    return switch (in.nextInt(9)) {
       case 0, 1 -> get(in, "/products", query(in, "cursor", "limit", "category"), "");
       case 2 -> get(in, "/products/" + idish(in), "", header(in, "If-None-Match", etagish(in)));
       case 3 -> get(in, "/products/changes", query(in, "after", "limit", "wait"), "");
@@ -66,6 +71,7 @@ record ProductRequestFuzzer(String id, String sku, String etag) {
       case 5 ->
           write(in, "PUT", "/products/" + idish(in), "If-Match", body(in, "application/json"));
       case 6 -> write(in, "PATCH", "/products/" + idish(in), "If-Match", patch(in));
+      case 7 -> write(in, "DELETE", "/products/" + idish(in), "If-Match", new Body(null, null));
       default -> raw(in);
     };
   }
@@ -77,7 +83,7 @@ record ProductRequestFuzzer(String id, String sku, String etag) {
 
   private Fuzzed write(RandomInput in, String method, String path, String header, Body body) {
     String headers = noise(in);
-    if (in.chance(0.8)) {
+    if (body.contentType() != null && in.chance(0.8)) {
       headers += header(in, "Content-Type", body.contentType());
     }
     if (in.chance(0.7)) {
@@ -175,7 +181,19 @@ record ProductRequestFuzzer(String id, String sku, String etag) {
           case 1 -> "W/" + etag;
           default -> in.value();
         };
-    return candidate.equals(etag) ? "\"0\"" : candidate;
+    return namesCurrentVersion(candidate) ? "\"0\"" : candidate;
+  }
+
+  /** Whether any tag of the list is the current one, as IfMatch reads tags ("01" is 1). */
+  private boolean namesCurrentVersion(String tags) {
+    long current = Long.parseLong(etag.replace("\"", ""));
+    for (String tag : tags.split(",")) {
+      Matcher strong = STRONG_TAG.matcher(tag);
+      if (strong.matches() && new BigInteger(strong.group(1)).equals(BigInteger.valueOf(current))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private record Body(String contentType, byte[] bytes) {}
