@@ -35,7 +35,13 @@ class ServerErrorsIntegrationTests extends GatewayIntegrationTest {
             "X-Padding: " + "a".repeat(40_000) + "\r\n",
             431),
         argumentSet("header with no colon", "/api/ping", "NoColonHere\r\n", 400),
-        argumentSet("header with invalid name", "/api/ping", "Bad Name: x\r\n", 400));
+        argumentSet("header with invalid name", "/api/ping", "Bad Name: x\r\n", 400),
+        argumentSet(
+            "unterminated quote in Content-Type",
+            "/actuator/health",
+            "Content-Type: \"}1H?@uQ-sCF|h9h}/#E.Tf3\r\n",
+            400),
+        argumentSet("unterminated quote in Accept", "/api/ping", "Accept: \"a:^/x\r\n", 400));
   }
 
   @ParameterizedTest
