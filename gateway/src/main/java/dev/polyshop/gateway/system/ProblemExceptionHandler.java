@@ -13,6 +13,7 @@ import org.springframework.cloud.gateway.support.ServiceUnavailableException;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
@@ -77,6 +78,11 @@ class ProblemExceptionHandler implements ErrorWebExceptionHandler {
       case DataBufferLimitException e ->
           Problem.of(
               HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "The request is too large.");
+      case InvalidMediaTypeException e ->
+          Problem.of(
+              HttpStatus.BAD_REQUEST,
+              "bad-request",
+              "A media type header (Content-Type or Accept) is malformed.");
       case ServerWebInputException e ->
           Problem.of(HttpStatus.BAD_REQUEST, "bad-request", e.getReason());
       case ResponseStatusException e -> fromStatus(e);

@@ -39,6 +39,11 @@ public class ProblemWriter {
   }
 
   byte[] render(Problem problem, ServerWebExchange exchange) {
+    return render(problem, exchange.getRequest().getPath().value(), RequestIds.of(exchange));
+  }
+
+  /** The problem as JSON; {@code instance} and {@code requestId} are left out when null. */
+  byte[] render(Problem problem, String instance, String requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", problem.type());
     body.put("title", problem.title());
@@ -46,8 +51,9 @@ public class ProblemWriter {
     if (problem.detail() != null) {
       body.put("detail", problem.detail());
     }
-    body.put("instance", exchange.getRequest().getPath().value());
-    String requestId = RequestIds.of(exchange);
+    if (instance != null) {
+      body.put("instance", instance);
+    }
     if (requestId != null) {
       body.put("requestId", requestId);
     }

@@ -55,6 +55,8 @@ class ProductController {
     }
     if (category != null && category.length() > ProductValidator.MAX_LABEL) {
       params.reject("category", "must be at most " + ProductValidator.MAX_LABEL + " characters");
+    } else if (category != null && category.indexOf('\0') >= 0) {
+      params.reject("category", ProductValidator.NO_NUL);
     }
     params.validate();
     String categoryFilter = category == null || category.isEmpty() ? null : category;

@@ -20,6 +20,9 @@ final class ProductValidator {
   static final int MAX_ATTRIBUTE_KEY = 64;
   static final int MAX_ATTRIBUTE_VALUE = 256;
 
+  /** PostgreSQL text cannot hold U+0000. */
+  static final String NO_NUL = "must not contain the NUL character";
+
   private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._-]+");
   private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
 
@@ -101,6 +104,8 @@ final class ProductValidator {
             reject(field, "is required");
           } else if (length(value) > MAX_ATTRIBUTE_VALUE) {
             reject(field, "must be at most " + MAX_ATTRIBUTE_VALUE + " characters");
+          } else if (value.indexOf('\0') >= 0 || key.indexOf('\0') >= 0) {
+            reject(field, NO_NUL);
           }
         });
   }
@@ -114,6 +119,8 @@ final class ProductValidator {
           min == 0
               ? "must be at most " + max + " characters"
               : "must be " + min + " to " + max + " characters");
+    } else if (value.indexOf('\0') >= 0) {
+      reject(field, NO_NUL);
     }
   }
 

@@ -2,9 +2,12 @@ package dev.polyshop.product.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import java.sql.SQLException;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,6 +38,39 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
       problem.setProperty("errors", error.errors());
     }
     return handleExceptionInternal(error, problem, new HttpHeaders(), error.status(), request);
+  }
+
+  /** Tomcat decodes parameters lazily, when Spring first asks for one: still the client's fault. */
+  @ExceptionHandler(InvalidParameterException.class)
+  ResponseEntity<Object> handleUndecodableParameters(
+      InvalidParameterException error, WebRequest request) {
+    String query =
+        request instanceof NativeWebRequest nativeRequest
+                && nativeRequest.getNativeRequest() instanceof HttpServletRequest servletRequest
+            ? servletRequest.getQueryString()
+            : null;
+    return handleApiException(InvalidParameters.of(error, query), request);
+  }
+
+  /**
+   * A value the database refuses as data (SQLSTATE class 22, e.g. a NUL character in text) came
+   * from the request: a 400, not a server failure, should validation ever let one through.
+   */
+  @ExceptionHandler(DataIntegrityViolationException.class)
+  ResponseEntity<Object> handleUnstorableValue(
+      DataIntegrityViolationException error, WebRequest request) {
+    if (!(error.getMostSpecificCause() instanceof SQLException sql)
+        || sql.getSQLState() == null
+        || !sql.getSQLState().startsWith("22")) {
+      return handleUnexpected(error, request);
+    }
+    log.info("Rejected a value the database cannot store (SQLSTATE {})", sql.getSQLState());
+    return handleApiException(
+        new ApiException(
+            HttpStatus.BAD_REQUEST,
+            "invalid-request",
+            "The request contains a value the catalog cannot store."),
+        request);
   }
 
   @ExceptionHandler(DataAccessResourceFailureException.class)

@@ -274,6 +274,29 @@ class BadInputIntegrationTests {
         argumentSet(
             "GET feed wait not a number",
             BadRequest.of("GET", "/products/changes?wait=soon", null, null, 400).field("wait")),
+        argumentSet(
+            "GET category with NUL",
+            BadRequest.of("GET", "/products?category=a%00b", null, null, 400).field("category")),
+        argumentSet(
+            "GET cursor not UTF-8",
+            BadRequest.of("GET", "/products?cursor=%FF%FE", null, null, 400).field("cursor")),
+        argumentSet("POST name with NUL", post(with("name", "a\u0000b"), 400).field("name")),
+        argumentSet(
+            "POST attribute with NUL",
+            post(with("attributes", Map.of("k", "\u0000")), 400).field("attributes.k")),
+        argumentSet(
+            "PUT form body",
+            BadRequest.of(
+                    "PUT", "/products/{id}", "application/x-www-form-urlencoded", "a=%zz", 415)
+                .headers("If-Match", "\"1\"")),
+        argumentSet("TRACE", BadRequest.of("TRACE", "/products", null, null, 405)),
+        argumentSet(
+            "GET unterminated quote in Accept",
+            BadRequest.of("GET", "/products?limit=0", null, null, 406)
+                .headers("Accept", "\"a:^/x")),
+        argumentSet(
+            "POST unterminated quote in Content-Type",
+            BadRequest.of("POST", "/products", "\"a:^/x", valid(), 415)),
         argumentSet("GET unknown path", BadRequest.of("GET", "/nothing-here", null, null, 404)));
   }
 

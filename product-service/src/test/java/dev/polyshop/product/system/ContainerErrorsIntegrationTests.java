@@ -1,48 +1,63 @@
 package dev.polyshop.product.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
+import dev.polyshop.product.HttpApi;
 import dev.polyshop.product.IntegrationTest;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.polyshop.testing.RawHttp;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
 
-/** Requests Tomcat rejects before Spring sees them still get problem+json, not an HTML page. */
+/**
+ * Requests Tomcat rejects before Spring sees them (or while decoding what Spring asks for) still
+ * get a problem+json answer with the right 4xx, never an HTML page, an empty body or a 500.
+ */
 @IntegrationTest
 class ContainerErrorsIntegrationTests {
 
   @LocalServerPort int port;
 
-  @Test
-  void malformedPercentEncoding_isBadRequestProblem() throws Exception {
-    String response = rawGet("/products/%zz");
+  static Stream<Arguments> rejectedRequests() {
+    return Stream.of(
+        argumentSet("malformed percent-encoding", "/products/%zz", "", 400),
+        argumentSet("invalid UTF-8 cursor", "/products?cursor=%FF%FE", "", 400),
+        argumentSet("invalid UTF-8 in a query parameter", "/products?category=%C3%28", "", 400),
+        argumentSet("truncated percent-encoding in a query", "/products?limit=%2", "", 400),
+        argumentSet("invalid UTF-8 in the path", "/products/%FF", "", 400),
+        argumentSet("control character in the URI", "/prod\u0001ucts", "", 400),
+        argumentSet("unescaped brace in the URI", "/products/{id}", "", 400),
+        argumentSet("URI too long", "/products?category=" + "a".repeat(70_000), "", 414),
+        argumentSet(
+            "header too large", "/products", "X-Padding: " + "a".repeat(70_000) + "\r\n", 431),
+        argumentSet("header with no colon", "/products", "NoColonHere\r\n", 400),
+        argumentSet("header with invalid name", "/products", "Bad Name: x\r\n", 400));
+  }
 
-    assertThat(response).startsWith("HTTP/1.1 400");
-    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-    assertThat(response)
-        .endsWith("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}");
+  @ParameterizedTest
+  @MethodSource("rejectedRequests")
+  void rejectedBelowTheApplication_isAProblem(String target, String headers, int status)
+      throws Exception {
+    RawHttp.Response response = RawHttp.exchange(port, RawHttp.request("GET", target, headers));
+
+    assertThat(response.status()).as(response.text()).isEqualTo(status);
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    JsonNode problem = HttpApi.JSON.readTree(response.body());
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("title").asString()).isNotBlank();
   }
 
   @Test
   void errorsSpringAnswers_keepTheirOwnProblem() throws Exception {
-    String response = rawGet("/products/not-a-uuid");
+    RawHttp.Response response =
+        RawHttp.exchange(port, RawHttp.request("GET", "/products/not-a-uuid", ""));
 
-    assertThat(response).containsIgnoringCase("Content-Type: application/problem+json");
-    assertThat(response).contains("\"detail\"");
-  }
-
-  /** The request as bytes: HTTP clients refuse to send a malformed URI at all. */
-  private String rawGet(String path) throws Exception {
-    String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n";
-    try (Socket socket = new Socket("localhost", port)) {
-      OutputStream out = socket.getOutputStream();
-      out.write(request.getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      InputStream in = socket.getInputStream();
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
+    assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+    assertThat(response.text()).contains("\"detail\"");
   }
 }
