@@ -1,6 +1,8 @@
 package dev.polyshop.feed;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import com.google.protobuf.util.JsonFormat;
 import dev.polyshop.catalog.v1.ChangeFeedPage;
 import java.io.IOException;
@@ -34,17 +36,26 @@ public final class ChangeFeedClient {
   }
 
   /**
-   * Fetches events after {@code after}; with a positive {@code wait} the server holds the request
+   * Fetches events after the cursor; with a positive {@code wait} the server holds the request
    * until an event arrives or the wait ends.
    *
-   * @throws FeedResetException when the cursor is older than what the feed retains (HTTP 410)
+   * @throws FeedResetException when the feed cannot serve the cursor (HTTP 410): another feed,
+   *     ahead of the head, or older than what the feed retains
    * @throws IOException on network errors and unexpected responses
    */
-  public ChangeFeedPage poll(long after, int limit, Duration wait)
+  public ChangeFeedPage poll(FeedCursor cursor, int limit, Duration wait)
       throws IOException, InterruptedException {
+    String feed = cursor.feedId() == null ? "" : "&feed=" + cursor.feedId();
     URI uri =
         URI.create(
-            changesUri + "?after=" + after + "&limit=" + limit + "&wait=" + wait.toSeconds());
+            changesUri
+                + "?after="
+                + cursor.position()
+                + feed
+                + "&limit="
+                + limit
+                + "&wait="
+                + wait.toSeconds());
     HttpRequest request =
         HttpRequest.newBuilder(uri)
             .timeout(requestTimeout.plus(wait))
@@ -54,11 +65,25 @@ public final class ChangeFeedClient {
     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
     return switch (response.statusCode()) {
       case 200 -> parse(response.body());
-      case 410 -> throw new FeedResetException(after);
+      case 410 -> throw new FeedResetException(cursor, reason(response.body()));
       default ->
           throw new IOException(
-              "change feed answered HTTP " + response.statusCode() + " for after=" + after);
+              "change feed answered HTTP "
+                  + response.statusCode()
+                  + " for after="
+                  + cursor.position());
     };
+  }
+
+  private static FeedResetException.Reason reason(String problemJson) {
+    try {
+      Struct.Builder problem = Struct.newBuilder();
+      PARSER.merge(problemJson, problem);
+      Value reason = problem.getFieldsOrDefault("reason", Value.getDefaultInstance());
+      return FeedResetException.Reason.fromCode(reason.getStringValue());
+    } catch (InvalidProtocolBufferException unreadable) {
+      return FeedResetException.Reason.fromCode(null);
+    }
   }
 
   private static ChangeFeedPage parse(String json) throws InvalidProtocolBufferException {

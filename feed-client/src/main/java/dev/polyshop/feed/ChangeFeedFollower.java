@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the change feed from a cursor on one virtual thread: reads, hands batches to a listener,
  * long-polls once caught up, backs off while product-service is unreachable, restarts from zero on
- * a reset.
+ * a reset. It sends the feed id with its cursor and adopts the first page's id when it has none.
  */
 public final class ChangeFeedFollower implements AutoCloseable {
 
@@ -21,25 +21,25 @@ public final class ChangeFeedFollower implements AutoCloseable {
   private final FollowerSettings settings;
   private final Thread thread;
 
-  private volatile long position;
+  private volatile FeedCursor cursor;
   private volatile long headPosition;
   private volatile boolean caughtUp;
   private volatile Instant lastContact = Instant.EPOCH;
   private volatile boolean running = true;
 
   /**
-   * @param startPosition the last position the consumer applied (0 for an empty consumer)
+   * @param start the cursor the consumer stored ({@link FeedCursor#START} for an empty consumer)
    */
   public ChangeFeedFollower(
       ChangeFeedClient client,
       ChangeFeedListener listener,
       FollowerSettings settings,
-      long startPosition,
+      FeedCursor start,
       String name) {
     this.client = client;
     this.listener = listener;
     this.settings = settings;
-    this.position = startPosition;
+    this.cursor = start;
     this.thread = Thread.ofVirtual().name(name).unstarted(this::run);
   }
 
@@ -51,12 +51,17 @@ public final class ChangeFeedFollower implements AutoCloseable {
 
   /** The last position handed to the listener (and applied by it). */
   public long position() {
-    return position;
+    return cursor.position();
+  }
+
+  /** The feed id and position the follower stands at (the id as soon as a page named it). */
+  public FeedCursor cursor() {
+    return cursor;
   }
 
   /** How many positions the consumer is behind the newest one it has heard of. */
   public long lag() {
-    return Math.max(0, headPosition - position);
+    return Math.max(0, headPosition - cursor.position());
   }
 
   /** True once the follower has reached the head since start or the last reset. */
@@ -79,7 +84,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       } catch (FeedResetException e) {
-        reset();
+        reset(e);
       } catch (Exception e) {
         if (!running) {
           return;
@@ -95,25 +100,36 @@ public final class ChangeFeedFollower implements AutoCloseable {
 
   private void step() throws Exception {
     Duration wait = caughtUp ? settings.longPollWait() : Duration.ZERO;
-    ChangeFeedPage page = client.poll(position, settings.batchSize(), wait);
+    FeedCursor asked = cursor;
+    ChangeFeedPage page = client.poll(asked, settings.batchSize(), wait);
     lastContact = Instant.now();
-    headPosition = Math.max(page.getHeadPosition(), page.getNextPosition());
-    if (page.getEventsCount() > 0) {
-      listener.onEvents(page.getEventsList(), page.getNextPosition());
-      position = page.getNextPosition();
+    String feedId = page.getFeedId().isEmpty() ? asked.feedId() : page.getFeedId();
+    if (asked.feedId() != null && !asked.feedId().equals(feedId)) {
+      // A server that does not check `feed` itself: the page is from another feed all the same.
+      throw new FeedResetException(asked, FeedResetException.Reason.FEED_REPLACED);
     }
-    if (!caughtUp && position >= headPosition) {
+    headPosition = Math.max(page.getHeadPosition(), page.getNextPosition());
+    FeedCursor next = new FeedCursor(feedId, page.getNextPosition());
+    if (page.getEventsCount() > 0) {
+      listener.onEvents(page.getEventsList(), next);
+    }
+    cursor = next;
+    if (!caughtUp && next.position() >= headPosition) {
       caughtUp = true;
-      log.info("change feed: caught up at position {}", position);
+      log.info("change feed: caught up at position {} of feed {}", next.position(), feedId);
       listener.onCaughtUp();
     }
   }
 
-  private void reset() {
-    log.warn("change feed: cursor {} is no longer served; rebuilding from the start", position);
+  private void reset(FeedResetException reset) {
+    log.warn(
+        "change feed: cursor {} of feed {} is no longer served ({}); rebuilding from the start",
+        cursor.position(),
+        cursor.feedId(),
+        reset.reason());
     try {
-      listener.onReset();
-      position = 0;
+      listener.onReset(reset);
+      cursor = FeedCursor.START;
       caughtUp = false;
     } catch (Exception e) {
       log.error("change feed: reset failed; will retry", e);

@@ -10,14 +10,16 @@ public interface ChangeFeedListener {
    * Applies a batch of events, in feed order. Throwing makes the follower retry the same batch
    * after a backoff, so implementations must tolerate seeing events again (apply by version).
    *
-   * @param nextPosition the cursor to store once the batch is applied
+   * @param next the cursor (feed id and position) to store, together, once the batch is applied
    */
-  void onEvents(List<ChangeEvent> events, long nextPosition) throws Exception;
+  void onEvents(List<ChangeEvent> events, FeedCursor next) throws Exception;
 
   /**
-   * The cursor can no longer be served: drop everything derived from the feed; it restarts at 0.
+   * The cursor can no longer be served: drop everything derived from the feed; it restarts at 0 and
+   * adopts whichever feed it then finds. {@link FeedResetException#reason()} says why; when {@link
+   * FeedResetException.Reason#positionsReused()}, positions seen before name other events now.
    */
-  void onReset() throws Exception;
+  void onReset(FeedResetException reset) throws Exception;
 
   /** The follower has reached the head of the feed for the first time since start or reset. */
   default void onCaughtUp() {}

@@ -23,9 +23,13 @@ import org.junit.jupiter.api.Test;
 /** Drives a follower against a fake feed on a real local HTTP port. */
 class ChangeFeedFollowerTest {
 
+  private static final String FEED_A = "0b3c8f47-5d6e-4a1b-9c2d-3e4f5a6b7c8d";
+  private static final String FEED_B = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b";
+
   private static final FollowerSettings FAST =
       new FollowerSettings(2, Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(50));
 
+  private final List<String> queries = new CopyOnWriteArrayList<>();
   private HttpServer server;
   private ChangeFeedFollower follower;
 
@@ -83,7 +87,49 @@ class ChangeFeedFollowerTest {
 
     awaitCondition(() -> listener.caughtUp.get() == 1);
     assertThat(listener.resets.get()).isEqualTo(1);
+    assertThat(listener.resetReasons).containsExactly(FeedResetException.Reason.CURSOR_PURGED);
     assertThat(listener.positions).containsExactly(2L, 4L);
+  }
+
+  @Test
+  void follower_adoptsTheFirstPagesFeedId_andSendsItWithEveryLaterRequest() throws Exception {
+    serve(after -> page(List.of(1L, 2L, 3L), after, 2));
+    var listener = new RecordingListener();
+
+    follower = follow(listener, 0);
+
+    awaitCondition(() -> listener.caughtUp.get() == 1);
+    assertThat(queries.getFirst()).doesNotContain("feed=");
+    assertThat(queries.subList(1, queries.size())).allMatch(q -> q.contains("feed=" + FEED_A));
+    assertThat(listener.cursors).last().isEqualTo(new FeedCursor(FEED_A, 3));
+  }
+
+  @Test
+  void follower_onGoneForAnotherFeed_passesTheReason_andRestartsWithoutAFeedId() throws Exception {
+    serve(after -> after == 9 ? "GONE:feed-replaced" : page(List.of(2L, 4L), after, 5));
+    var listener = new RecordingListener();
+
+    follower = follow(listener, new FeedCursor(FEED_B, 9));
+
+    awaitCondition(() -> listener.caughtUp.get() == 1);
+    assertThat(queries.getFirst()).contains("feed=" + FEED_B).contains("after=9");
+    assertThat(listener.resetReasons).containsExactly(FeedResetException.Reason.FEED_REPLACED);
+    assertThat(listener.resetReasons.getFirst().positionsReused()).isTrue();
+    assertThat(queries.get(1)).doesNotContain("feed=").contains("after=0");
+    assertThat(listener.positions).containsExactly(2L, 4L);
+    assertThat(follower.cursor()).isEqualTo(new FeedCursor(FEED_A, 4));
+  }
+
+  @Test
+  void follower_pageOfAnotherFeed_isAResetEvenIfTheServerDidNotSaySo() throws Exception {
+    serve(after -> page(List.of(5L, 6L), after, 5));
+    var listener = new RecordingListener();
+
+    follower = follow(listener, new FeedCursor(FEED_B, 3));
+
+    awaitCondition(() -> listener.caughtUp.get() == 1);
+    assertThat(listener.resetReasons).containsExactly(FeedResetException.Reason.FEED_REPLACED);
+    assertThat(listener.positions).containsExactly(5L, 6L);
   }
 
   @Test
@@ -99,23 +145,38 @@ class ChangeFeedFollowerTest {
   }
 
   private ChangeFeedFollower follow(RecordingListener listener, long start) {
+    return follow(listener, new FeedCursor(null, start));
+  }
+
+  private ChangeFeedFollower follow(RecordingListener listener, FeedCursor start) {
     var client =
         new ChangeFeedClient(
             URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(2));
     return new ChangeFeedFollower(client, listener, FAST, start, "test-follower").start();
   }
 
-  /** Serves the feed: the function returns a JSON page, "GONE" for 410, or null for 503. */
+  /**
+   * Serves the feed: the function returns a JSON page, "GONE" (or "GONE:reason") for 410, or null
+   * for 503.
+   */
   private void serve(LongFunction<String> answer) throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext(
         "/products/changes",
         exchange -> {
+          queries.add(query(exchange));
           long after = Long.parseLong(query(exchange).replaceAll(".*after=(\\d+).*", "$1"));
           String body = answer.apply(after);
-          int status = body == null ? 503 : "GONE".equals(body) ? 410 : 200;
-          byte[] bytes =
-              (body == null || status == 410 ? "{}" : body).getBytes(StandardCharsets.UTF_8);
+          int status = body == null ? 503 : body.startsWith("GONE") ? 410 : 200;
+          String sent =
+              body == null
+                  ? "{}"
+                  : status == 410
+                      ? "{\"type\":\"https://polyshop.dev/problems/feed-reset\",\"reason\":\""
+                          + body.replaceFirst("GONE:?", "")
+                          + "\"}"
+                      : body;
+          byte[] bytes = sent.getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(status, bytes.length);
           exchange.getResponseBody().write(bytes);
           exchange.close();
@@ -144,7 +205,7 @@ class ChangeFeedFollowerTest {
         page.getEventsCount() == 0
             ? after
             : page.getEvents(page.getEventsCount() - 1).getPosition();
-    page.setNextPosition(next).setHeadPosition(feed.getLast());
+    page.setNextPosition(next).setHeadPosition(feed.getLast()).setFeedId(FEED_A);
     try {
       return JsonFormat.printer().print(page);
     } catch (Exception e) {
@@ -168,20 +229,24 @@ class ChangeFeedFollowerTest {
   private static final class RecordingListener implements ChangeFeedListener {
     final List<Long> positions = new CopyOnWriteArrayList<>();
     final AtomicInteger resets = new AtomicInteger();
+    final List<FeedResetException.Reason> resetReasons = new CopyOnWriteArrayList<>();
+    final List<FeedCursor> cursors = new CopyOnWriteArrayList<>();
     final AtomicInteger caughtUp = new AtomicInteger();
     final AtomicInteger failuresLeft = new AtomicInteger();
 
     @Override
-    public void onEvents(List<ChangeEvent> events, long nextPosition) {
+    public void onEvents(List<ChangeEvent> events, FeedCursor next) {
       if (failuresLeft.getAndDecrement() > 0) {
         throw new IllegalStateException("listener not ready");
       }
       events.forEach(e -> positions.add(e.getPosition()));
+      cursors.add(next);
     }
 
     @Override
-    public void onReset() {
+    public void onReset(FeedResetException reset) {
       resets.incrementAndGet();
+      resetReasons.add(reset.reason());
       positions.clear();
     }
 

@@ -1,28 +1,34 @@
 package dev.polyshop.product.feed;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Compacts the feed like a log, under the {@code feed_head} lock so no sequencer run interleaves.
+ * Compacts the feed like a log, in short batches so that no transaction holds the {@code feed_head}
+ * lock (or any pooled connection) for long, and none waits long for it.
  *
  * <ol>
- *   <li>Removes every event that a newer sequenced event of the same product supersedes; the newest
- *       event of every product stays, so reading from 0 always yields the whole catalog.
- *   <li>At most once per retention period, removes tombstones older than the retention and raises
- *       {@code purged_through} to the newest one removed: a cursor below it could have missed a
- *       delete, so it gets 410 and the consumer rebuilds from 0. The events still kept below the
- *       horizon get new positions above the head (same content and version; a consumer that already
- *       has them ignores them), so a rebuild from 0 never runs into the horizon itself.
+ *   <li>Removes every event that a newer sequenced event of the same product supersedes, one range
+ *       of positions at a time, without the lock (positions only ever move up, and only for the
+ *       newest event of a product, so a superseded event stays superseded). The newest event of
+ *       every product stays, so reading from 0 always yields the whole catalog.
+ *   <li>At most once per retention period, purges tombstones older than the retention: first the
+ *       events still kept below the newest such tombstone get new positions above the head, a batch
+ *       per locked transaction (same content and version; a consumer that already has them ignores
+ *       them), so a rebuild from 0 never runs into the horizon; then {@code purged_through} is
+ *       raised to that tombstone (a cursor below it could miss a delete: 410, rebuild); then the
+ *       tombstones are deleted.
  * </ol>
+ *
+ * A batch that cannot get the lock within {@link CompactionBatches#LOCK_TIMEOUT} fails the run,
+ * which the next interval repeats; a run stopped half-way leaves a correct feed.
  */
 @Component
 class FeedCompactor implements SchedulingConfigurer {
@@ -36,92 +42,50 @@ class FeedCompactor implements SchedulingConfigurer {
       long purgedThrough,
       long head) {}
 
-  private record Head(long lastPosition, long purgedThrough, boolean purgeDue) {}
-
-  private record Purge(int removed, long newest) {}
-
-  private final JdbcClient jdbc;
-  private final TransactionTemplate transaction;
+  private final CompactionBatches batches;
   private final FeedSignal signal;
   private final FeedProperties properties;
 
-  FeedCompactor(
-      JdbcClient jdbc,
-      PlatformTransactionManager transactionManager,
-      FeedSignal signal,
-      FeedProperties properties) {
-    this.jdbc = jdbc;
-    this.transaction = new TransactionTemplate(transactionManager);
+  FeedCompactor(CompactionBatches batches, FeedSignal signal, FeedProperties properties) {
+    this.batches = batches;
     this.signal = signal;
     this.properties = properties;
   }
 
   Result compact(Duration tombstoneRetention) {
-    double retentionSeconds = tombstoneRetention.toMillis() / 1000.0;
-    Result result = transaction.execute(status -> compactLocked(retentionSeconds));
-    signal.advanceTo(result.head());
-    return result;
-  }
-
-  private Result compactLocked(double retentionSeconds) {
-    Head head =
-        jdbc.sql(
-                """
-                select last_position, purged_through,
-                       coalesce(purged_at < now() - make_interval(secs => :retention), true)
-                from feed_head for update""")
-            .param("retention", retentionSeconds)
-            .query((rs, row) -> new Head(rs.getLong(1), rs.getLong(2), rs.getBoolean(3)))
-            .single();
-    int superseded =
-        jdbc.sql(
-                """
-                delete from change_event e
-                where e.position is not null
-                  and exists (select 1 from change_event n
-                              where n.product_id = e.product_id and n.position > e.position)""")
-            .update();
-    Purge purge = head.purgeDue() ? purgeTombstones(retentionSeconds) : new Purge(0, 0);
-    if (purge.removed() == 0 || purge.newest() <= head.purgedThrough()) {
-      return new Result(superseded, purge.removed(), 0, head.purgedThrough(), head.lastPosition());
+    int superseded = 0;
+    long lo = 0;
+    for (var range = batches.removeSuperseded(lo); range != null; ) {
+      superseded += range.count();
+      lo = range.through();
+      range = batches.removeSuperseded(lo);
     }
-    int renumbered =
-        jdbc.sql(
-                """
-                with kept as (
-                  select id, row_number() over (order by position) as rn
-                  from change_event where position <= :horizon)
-                update change_event e set position = :head + kept.rn
-                from kept where e.id = kept.id""")
-            .param("horizon", purge.newest())
-            .param("head", head.lastPosition())
-            .update();
-    long newHead = head.lastPosition() + renumbered;
-    jdbc.sql(
-            """
-            update feed_head
-            set last_position = :head, purged_through = :horizon, purged_at = now()""")
-        .param("head", newHead)
-        .param("horizon", purge.newest())
-        .update();
-    return new Result(superseded, purge.removed(), renumbered, purge.newest(), newHead);
-  }
-
-  private Purge purgeTombstones(double retentionSeconds) {
-    return jdbc.sql(
-            """
-            with purged as (
-              delete from change_event e
-              where e.kind = 'DELETE' and e.position is not null
-                and e.committed_at < now() - make_interval(secs => :retention)
-                and not exists (select 1 from change_event n
-                                where n.product_id = e.product_id
-                                  and (n.position is null or n.position > e.position))
-              returning e.position)
-            select count(*), coalesce(max(position), 0) from purged""")
-        .param("retention", retentionSeconds)
-        .query((rs, row) -> new Purge(rs.getInt(1), rs.getLong(2)))
-        .single();
+    OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(tombstoneRetention);
+    CompactionBatches.Head head = batches.head(cutoff);
+    if (!head.purgeDue()) {
+      return new Result(superseded, 0, 0, head.purgedThrough(), head.lastPosition());
+    }
+    long horizon = batches.purgeHorizon(cutoff);
+    if (horizon <= head.purgedThrough()) {
+      return new Result(superseded, 0, 0, head.purgedThrough(), head.lastPosition());
+    }
+    int renumbered = 0;
+    lo = 0;
+    for (var moved = batches.moveAboveHead(lo, horizon, cutoff); moved != null; ) {
+      superseded += moved.superseded();
+      renumbered += moved.count();
+      signal.advanceTo(moved.head());
+      lo = moved.through();
+      moved = batches.moveAboveHead(lo, horizon, cutoff);
+    }
+    long newHead = batches.raiseHorizon(horizon);
+    int tombstones = 0;
+    for (int removed = batches.removeBelow(horizon); removed > 0; ) {
+      tombstones += removed;
+      removed = batches.removeBelow(horizon);
+    }
+    signal.advanceTo(newHead);
+    return new Result(superseded, tombstones, renumbered, horizon, newHead);
   }
 
   @Override

@@ -54,12 +54,16 @@ class FeedSequencer {
     Run run;
     do {
       run = transaction.execute(status -> sequenceBatch());
-      signal.advanceTo(run.head());
+      signal.publish(run.head());
     } while (run.assigned() == batchSize);
     return run.head();
   }
 
   private Run sequenceBatch() {
+    // Waits on the feed_head lock (held briefly by compaction batches) at most this long, and
+    // fails the run instead of holding a pooled connection; the loop retries.
+    jdbc.sql("select set_config('lock_timeout', '5s', true)").query().singleValue();
+    jdbc.sql("select set_config('statement_timeout', '30s', true)").query().singleValue();
     HeadState state =
         jdbc.sql(
                 """

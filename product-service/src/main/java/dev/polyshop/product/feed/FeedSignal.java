@@ -32,6 +32,22 @@ class FeedSignal implements SmartLifecycle {
     }
   }
 
+  /**
+   * Records the head exactly as the database has it, lower too: after a restore the head goes back,
+   * and waiters must then wait for positions beyond the new head, not the lost one.
+   */
+  void publish(long position) {
+    lock.lock();
+    try {
+      if (position > head) {
+        advanced.signalAll();
+      }
+      head = position;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   long head() {
     lock.lock();
     try {

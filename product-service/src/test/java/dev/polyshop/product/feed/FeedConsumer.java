@@ -24,7 +24,12 @@ final class FeedConsumer {
 
   /** A consumer starting at the current head: it will see only changes from now on. */
   static FeedConsumer fromHead(HttpApi api) {
-    return new FeedConsumer(api, fetch(api, Long.MAX_VALUE, 1, 0).getHeadPosition());
+    return new FeedConsumer(api, head(api));
+  }
+
+  /** The feed's current head position. */
+  static long head(HttpApi api) {
+    return fetch(api, 0, 1, 0).getHeadPosition();
   }
 
   /** One poll; returns the events it received. */

@@ -37,6 +37,20 @@ class FeedSignalTest {
   }
 
   @Test
+  void publishedHeadBehindTheKnownOne_waitersWaitForPositionsBeyondTheNewHead() throws Exception {
+    signal.advanceTo(500); // then the database is restored: its head is 100
+    signal.publish(100);
+
+    assertThat(await(120, Duration.ofMillis(50))).isFalse();
+    CompletableFuture<Boolean> waiting =
+        CompletableFuture.supplyAsync(() -> await(100, Duration.ofSeconds(10)));
+    Thread.sleep(100);
+    signal.publish(101);
+
+    assertThat(waiting.get(2, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
   void stop_releasesEveryWaiter() throws Exception {
     signal.start();
     CompletableFuture<Boolean> waiting =

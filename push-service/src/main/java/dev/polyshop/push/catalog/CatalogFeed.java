@@ -4,10 +4,13 @@ import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.ChangeFeedFollower;
 import dev.polyshop.feed.ChangeFeedListener;
+import dev.polyshop.feed.FeedCursor;
+import dev.polyshop.feed.FeedResetException;
 import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.push.fanout.EventStream;
 import dev.polyshop.push.fanout.ResumeGate;
 import dev.polyshop.push.replay.EventId;
+import dev.polyshop.push.v1.ResetReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * than the feed head at the time it subscribed. Where compaction removed the history needed to
  * derive a position exactly, the log is marked incomplete up to it (resumes from before it get a
  * {@code Reset}).
+ *
+ * <p>When the feed itself is replaced (product-service's database restored or failed over, so
+ * positions this replica has seen now stand for other events), every subscriber gets a {@code
+ * Reset} (RESET_REASON_CATALOG_REPLACED) and the new feed's events get ids above everything logged
+ * before ({@code c-<base + position>-<index>}); such ids line up only across replicas that switched
+ * feeds at the same position.
  */
 public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
 
@@ -32,16 +41,19 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
   private final EventStream stream;
   private final CatalogDeriver deriver = new CatalogDeriver();
   private final ChangeFeedFollower follower;
-  private long lastEmittedPosition;
   private static final Duration AHEAD_MARGIN = Duration.ofSeconds(1);
 
+  private long lastEmittedPosition; // an id major: idBase + feed position
+  private volatile long idBase; // added to the current feed's positions to form ids
+  private long lastGap = -1;
   private volatile boolean caughtUp;
   private volatile long knownHead = -1;
   private volatile long applied;
 
   private CatalogFeed(EventStream stream, ChangeFeedClient client, FollowerSettings settings) {
     this.stream = stream;
-    this.follower = new ChangeFeedFollower(client, this, settings, 0, "push-catalog-feed");
+    this.follower =
+        new ChangeFeedFollower(client, this, settings, FeedCursor.START, "push-catalog-feed");
     stream.setNewSubscriberFloor(this::newSubscriberFloor, this::headFloor);
     stream.setResumeGate(this::resumeVerdict);
   }
@@ -55,11 +67,11 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
   }
 
   @Override
-  public void onEvents(List<ChangeEvent> events, long nextPosition) {
-    knownHead = follower.position() + follower.lag(); // the head reported with this page
+  public void onEvents(List<ChangeEvent> events, FeedCursor next) {
+    knownHead = idBase + follower.position() + follower.lag(); // the head reported with this page
     for (ChangeEvent event : events) {
       CatalogDeriver.Result result = deriver.apply(event);
-      long position = event.getPosition();
+      long position = idBase + event.getPosition();
       if (position <= lastEmittedPosition) {
         continue; // re-read after a feed reset: state only, these ids were logged already
       }
@@ -76,23 +88,32 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
       }
       lastEmittedPosition = position;
     }
-    applied = nextPosition;
+    applied = idBase + next.position(); // an id major, like the tokens it is compared with
     stream.recheckWaiting();
   }
 
   @Override
-  public void onReset() {
-    log.warn("catalog feed reset: rebuilding product state from position 0");
+  public void onReset(FeedResetException reset) {
+    log.warn("catalog feed reset ({}): rebuilding product state from position 0", reset.reason());
     deriver.clear();
     caughtUp = false;
-    applied = 0;
     // Events between our cursor and the purge point may never have been seen here.
     stream.log().markIncompleteThrough(EventId.afterPosition(lastEmittedPosition));
+    if (reset.reason().positionsReused()) {
+      // What subscribers derived may not match the catalog any more: tell every one of them now.
+      if (lastGap != lastEmittedPosition) {
+        stream.gap(
+            EventId.afterPosition(lastEmittedPosition), ResetReason.RESET_REASON_CATALOG_REPLACED);
+        lastGap = lastEmittedPosition;
+      }
+      idBase = lastEmittedPosition;
+    }
+    applied = idBase;
   }
 
   @Override
   public void onCaughtUp() {
-    knownHead = follower.position();
+    knownHead = idBase + follower.position();
     caughtUp = true;
     log.info("catalog feed: caught up, {} products tracked", deriver.size());
     stream.recheckWaiting();
@@ -111,7 +132,7 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
     if (token.major() <= applied) {
       return ResumeGate.Verdict.START;
     }
-    long head = follower.position() + follower.lag();
+    long head = idBase + follower.position() + follower.lag();
     boolean headIsNewer = follower.lastContact().isAfter(since.plus(AHEAD_MARGIN));
     return headIsNewer && token.major() > head ? ResumeGate.Verdict.AHEAD : ResumeGate.Verdict.WAIT;
   }

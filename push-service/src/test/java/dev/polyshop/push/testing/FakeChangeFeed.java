@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -26,12 +27,14 @@ import java.util.regex.Pattern;
 public final class FakeChangeFeed implements AutoCloseable {
 
   private static final Pattern PARAM = Pattern.compile("(after|limit|wait)=(\\d+)");
+  private static final Pattern FEED = Pattern.compile("feed=([0-9a-f-]+)");
 
   private final List<ChangeEvent> events = new ArrayList<>();
   private final HttpServer server;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private long nextPosition = 1;
   private long serveThrough = Long.MAX_VALUE;
+  private String feedId = UUID.randomUUID().toString();
 
   public FakeChangeFeed() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -97,6 +100,17 @@ public final class FakeChangeFeed implements AutoCloseable {
     notifyAll();
   }
 
+  /**
+   * Replaces the feed by a new, empty one with another id, as when product-service's database is
+   * restored: positions start again from 1, and cursors of the old feed get 410 feed-replaced.
+   */
+  public synchronized void replace() {
+    events.clear();
+    nextPosition = 1;
+    feedId = UUID.randomUUID().toString();
+    notifyAll();
+  }
+
   /** Compacts like product-service: only the newest event of each product stays. */
   public synchronized void compact() {
     List<ChangeEvent> kept = new ArrayList<>();
@@ -124,6 +138,17 @@ public final class FakeChangeFeed implements AutoCloseable {
         case "limit" -> limit = Integer.parseInt(m.group(2));
         default -> wait = Integer.parseInt(m.group(2));
       }
+    }
+    Matcher feed = FEED.matcher(String.valueOf(exchange.getRequestURI().getRawQuery()));
+    if (feed.find() && !feed.group(1).equals(currentFeedId())) {
+      byte[] problem =
+          "{\"type\":\"https://polyshop.dev/problems/feed-reset\",\"reason\":\"feed-replaced\"}"
+              .getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+      exchange.sendResponseHeaders(410, problem.length);
+      exchange.getResponseBody().write(problem);
+      exchange.close();
+      return;
     }
     byte[] body;
     try {
@@ -158,7 +183,11 @@ public final class FakeChangeFeed implements AutoCloseable {
         page.setNextPosition(event.getPosition());
       }
     }
-    return page.setHeadPosition(head()).build();
+    return page.setHeadPosition(head()).setFeedId(feedId).build();
+  }
+
+  private synchronized String currentFeedId() {
+    return feedId;
   }
 
   private long head() {

@@ -2,14 +2,17 @@ package dev.polyshop.search.feed;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.feed.ChangeFeedListener;
+import dev.polyshop.feed.FeedCursor;
+import dev.polyshop.feed.FeedResetException;
 import dev.polyshop.search.index.ProductIndex;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the change feed to the index. The cursor is stored by the index itself (in its commit
- * data), so documents and cursor never disagree after a restart.
+ * Applies the change feed to the index. The cursor (feed id and position) is stored by the index
+ * itself (in its commit data), so documents and cursor never disagree after a restart, and a
+ * restart against a restored or replaced product-service database is answered with a reset.
  */
 public final class IndexingFeedListener implements ChangeFeedListener {
 
@@ -31,16 +34,16 @@ public final class IndexingFeedListener implements ChangeFeedListener {
   }
 
   @Override
-  public void onEvents(List<ChangeEvent> events, long nextPosition) throws Exception {
-    int changed = index.apply(events, nextPosition);
-    log.debug("applied {} of {} events up to position {}", changed, events.size(), nextPosition);
+  public void onEvents(List<ChangeEvent> events, FeedCursor next) throws Exception {
+    int changed = index.apply(events, next);
+    log.debug("applied {} of {} events up to position {}", changed, events.size(), next.position());
   }
 
   @Override
-  public void onReset() throws Exception {
+  public void onReset(FeedResetException reset) throws Exception {
     rebuilding.run();
     index.reset();
-    log.warn("index dropped; rebuilding from the start of the change feed");
+    log.warn("index dropped ({}); rebuilding from the start of the change feed", reset.reason());
   }
 
   @Override

@@ -1,10 +1,12 @@
 package dev.polyshop.search.index;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.feed.FeedCursor;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,12 +24,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Lucene index of the catalog: applies change events by version, hands out near-real-time
- * readers, and (when on disk) commits the feed cursor atomically with the documents it covers.
+ * readers, and (when on disk) commits the feed cursor (feed id and position) atomically with the
+ * documents it covers.
  */
 public final class ProductIndex implements Closeable {
 
   /** Commit user-data key holding the last feed position the committed documents include. */
   static final String CURSOR_KEY = "polyshop.feed.cursor";
+
+  /** Commit user-data key holding the id of the feed that position belongs to (absent: unknown). */
+  static final String FEED_ID_KEY = "polyshop.feed.id";
 
   private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
 
@@ -38,7 +44,7 @@ public final class ProductIndex implements Closeable {
   private final AppliedVersions versions;
   // Serialises batches, resets and commits, so a commit never stores a cursor ahead of its docs.
   private final ReentrantLock writes = new ReentrantLock();
-  private volatile long cursor;
+  private volatile FeedCursor cursor;
 
   private ProductIndex(Directory directory, boolean persistent) throws IOException {
     this.directory = directory;
@@ -50,6 +56,7 @@ public final class ProductIndex implements Closeable {
     this.writer = new IndexWriter(directory, config);
     try {
       this.cursor = storedCursor(writer.getLiveCommitData());
+      log.info("index opened at feed position {} of feed {}", cursor.position(), cursor.feedId());
       this.searchers = new SearcherManager(writer, null);
       this.versions = AppliedVersions.load(this);
     } catch (IOException | RuntimeException e) {
@@ -71,6 +78,11 @@ public final class ProductIndex implements Closeable {
 
   /** The last feed position whose events have been applied (0 when empty). */
   public long cursor() {
+    return cursor.position();
+  }
+
+  /** The feed id and last position applied, as committed together with the documents. */
+  public FeedCursor feedCursor() {
     return cursor;
   }
 
@@ -85,6 +97,11 @@ public final class ProductIndex implements Closeable {
    * @return how many events changed the index
    */
   public int apply(List<ChangeEvent> events, long nextPosition) throws IOException {
+    return apply(events, new FeedCursor(cursor.feedId(), nextPosition));
+  }
+
+  /** As {@link #apply(List, long)}, storing {@code next} (feed id with position) as the cursor. */
+  public int apply(List<ChangeEvent> events, FeedCursor next) throws IOException {
     writes.lock();
     try {
       int changed = 0;
@@ -93,8 +110,8 @@ public final class ProductIndex implements Closeable {
           changed++;
         }
       }
-      writer.setLiveCommitData(Map.of(CURSOR_KEY, Long.toString(nextPosition)).entrySet());
-      cursor = nextPosition;
+      writer.setLiveCommitData(commitData(next).entrySet());
+      cursor = next;
       return changed;
     } finally {
       writes.unlock();
@@ -135,8 +152,8 @@ public final class ProductIndex implements Closeable {
     try {
       writer.deleteAll();
       versions.clear();
-      writer.setLiveCommitData(Map.of(CURSOR_KEY, "0").entrySet());
-      cursor = 0;
+      writer.setLiveCommitData(commitData(FeedCursor.START).entrySet());
+      cursor = FeedCursor.START;
       if (persistent) {
         writer.commit();
       }
@@ -204,14 +221,21 @@ public final class ProductIndex implements Closeable {
     }
   }
 
-  private static long storedCursor(Iterable<Map.Entry<String, String>> commitData) {
-    if (commitData != null) {
-      for (Map.Entry<String, String> entry : commitData) {
-        if (CURSOR_KEY.equals(entry.getKey())) {
-          return Long.parseLong(entry.getValue());
-        }
-      }
+  private static Map<String, String> commitData(FeedCursor cursor) {
+    Map<String, String> data = new HashMap<>();
+    data.put(CURSOR_KEY, Long.toString(cursor.position()));
+    if (cursor.feedId() != null) {
+      data.put(FEED_ID_KEY, cursor.feedId());
     }
-    return 0;
+    return data;
+  }
+
+  private static FeedCursor storedCursor(Iterable<Map.Entry<String, String>> commitData) {
+    Map<String, String> stored = new HashMap<>();
+    if (commitData != null) {
+      commitData.forEach(entry -> stored.put(entry.getKey(), entry.getValue()));
+    }
+    return new FeedCursor(
+        stored.get(FEED_ID_KEY), Long.parseLong(stored.getOrDefault(CURSOR_KEY, "0")));
   }
 }

@@ -95,7 +95,7 @@ public final class SearchApplication implements AutoCloseable {
             config.feedLongPoll(),
             FollowerSettings.DEFAULTS.minBackoff(),
             FollowerSettings.DEFAULTS.maxBackoff());
-    return new ChangeFeedFollower(client, listener, settings, index.cursor(), "search-feed")
+    return new ChangeFeedFollower(client, listener, settings, index.feedCursor(), "search-feed")
         .start();
   }
 
