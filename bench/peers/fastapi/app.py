@@ -1,0 +1,57 @@
+"""The article's Python peer: FastAPI with /ping, /fib/{n} and the I/O endpoint /data/{id}.
+
+Run by uvicorn (one process); the harness chooses the event loop and HTTP parser (see README).
+"""
+import os
+
+import httpx
+import redis.asyncio as redis
+from fastapi import FastAPI
+
+UPSTREAM_URL = os.environ.get("UPSTREAM_URL", "http://127.0.0.1:8001")
+REDIS_ADDR = os.environ.get("REDIS_ADDR", "127.0.0.1:6379")
+
+app = FastAPI()
+clients = {}
+
+
+@app.on_event("startup")
+async def open_clients():
+    # One pooled client each, created once (the article opens a session per request).
+    host, port = REDIS_ADDR.rsplit(":", 1)
+    clients["http"] = httpx.AsyncClient(
+        timeout=5.0, limits=httpx.Limits(max_connections=1024, max_keepalive_connections=1024)
+    )
+    clients["redis"] = redis.Redis(host=host, port=int(port), decode_responses=True, max_connections=256)
+
+
+@app.on_event("shutdown")
+async def close_clients():
+    await clients["http"].aclose()
+    await clients["redis"].close()
+
+
+@app.get("/ping")
+async def ping():
+    return {"message": "pong"}
+
+
+def fibonacci(n):
+    if n <= 1:
+        return n
+    return fibonacci(n - 1) + fibonacci(n - 2)
+
+
+# A plain def, as in the article: FastAPI runs it on its thread pool, where the GIL serialises it.
+@app.get("/fib/{n}")
+def calc_fib(n: int):
+    return {"result": fibonacci(n)}
+
+
+@app.get("/data/{id}")
+async def get_data(id: int):
+    resp = await clients["http"].get(f"{UPSTREAM_URL}/items/{id}")
+    api_data = resp.json()
+    cache_data = await clients["redis"].get(f"cache:{id}")
+    hits = await clients["redis"].incr(f"hits:{id}")
+    return {"api": api_data, "cache": cache_data, "hits": hits}

@@ -1,0 +1,6 @@
+package dev.polyshop.bench;
+
+/** Placeholder main, replaced below. */
+public final class Main {
+  public static void main(String[] args) {}
+}
