@@ -1,6 +1,7 @@
 package dev.polyshop.bench.load;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -46,23 +47,45 @@ public final class LoadGenerator {
 
   private LoadResult run(int count, double rate, Duration duration, Duration drain)
       throws IOException {
-    boolean open = rate > 0;
-    var recorder = new LatencyRecorder();
-    var backlog = new LongQueue(MAX_BACKLOG);
-    var idle = new ArrayDeque<Connection>();
-    List<Connection> all = new ArrayList<>();
     try (Selector selector = Selector.open()) {
-      for (int i = 0; i < count; i++) {
-        var c = new Connection(address, request, selector);
-        all.add(c);
-        idle.add(c);
+      var run = new Run(selector, rate);
+      try {
+        for (int i = 0; i < count; i++) {
+          var c = new Connection(address, request, selector);
+          run.all.add(c);
+          run.idle.add(c);
+        }
+        return run.execute(count, duration, drain);
+      } finally {
+        run.all.forEach(Connection::close);
       }
+    }
+  }
+
+  /** The state of one run, driven by one thread. */
+  private final class Run {
+    private final Selector selector;
+    private final double rate;
+    private final boolean open;
+    private final LatencyRecorder recorder = new LatencyRecorder();
+    private final LongQueue backlog = new LongQueue(MAX_BACKLOG);
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final List<Connection> all = new ArrayList<>();
+    private int inFlight;
+    private long now;
+
+    Run(Selector selector, double rate) {
+      this.selector = selector;
+      this.rate = rate;
+      this.open = rate > 0;
+    }
+
+    LoadResult execute(int count, Duration duration, Duration drain) throws IOException {
       long start = System.nanoTime();
       long end = start + duration.toNanos();
       long giveUp = end + drain.toNanos();
       var schedule = open ? new ArrivalSchedule(start, rate, duration.toNanos()) : null;
-      long now = start;
-      int inFlight = 0;
+      now = start;
       while (true) {
         if (open) {
           while (schedule.hasDue(now)) {
@@ -75,53 +98,20 @@ public final class LoadGenerator {
             backlog.offer(now);
           }
         }
-        while (!backlog.isEmpty() && !idle.isEmpty()) {
-          Connection c = idle.poll();
-          long intended = backlog.poll();
-          inFlight++;
-          try {
-            c.send(intended, now);
-          } catch (IOException e) {
-            inFlight--;
-            recorder.error();
-            c.reopen();
-            idle.add(c);
-          }
-        }
+        dispatch();
         boolean scheduleDone = open ? schedule.finished() : now >= end;
         if (scheduleDone && (!open || (inFlight == 0 && backlog.isEmpty()) || now >= giveUp)) {
           break;
         }
         long wait = open ? Math.min(schedule.nanosUntilNext(now), giveUp - now) : end - now;
+        // The handler reads the clock once per wake-up; select(Consumer) keeps no selected-key set.
         if (wait < 1_000_000) {
-          selector.selectNow();
+          now = System.nanoTime();
+          selector.selectNow(this::onReady);
         } else {
-          selector.select(Math.max(1, wait / 1_000_000));
+          selector.select(this::onReady, Math.max(1, wait / 1_000_000));
         }
         now = System.nanoTime();
-        for (SelectionKey key : selector.selectedKeys()) {
-          var c = (Connection) key.attachment();
-          if (!key.isValid()) {
-            continue;
-          }
-          try {
-            if (key.isWritable()) {
-              c.flush();
-            }
-            if (key.isReadable() && readResponse(c, recorder, now)) {
-              inFlight--;
-              idle.add(c);
-            }
-          } catch (IOException | IllegalStateException e) {
-            if (c.busy) {
-              inFlight--;
-              recorder.error();
-            }
-            c.reopen();
-            idle.add(c);
-          }
-        }
-        selector.selectedKeys().clear();
       }
       long stop = System.nanoTime();
       // Requests that never completed are errors; their latency is at least what they waited.
@@ -138,8 +128,50 @@ public final class LoadGenerator {
       long elapsed =
           open ? Math.max(duration.toNanos(), Math.min(stop, giveUp) - start) : stop - start;
       return LoadResult.of(open ? "fixed-rate" : "saturation", count, rate, elapsed, recorder);
-    } finally {
-      all.forEach(Connection::close);
+    }
+
+    private void dispatch() throws IOException {
+      while (!backlog.isEmpty() && !idle.isEmpty()) {
+        Connection c = idle.poll();
+        long intended = backlog.poll();
+        inFlight++;
+        try {
+          c.send(intended, now);
+        } catch (IOException e) {
+          inFlight--;
+          recorder.error();
+          c.reopen();
+          idle.add(c);
+        }
+      }
+    }
+
+    private void onReady(SelectionKey key) {
+      var c = (Connection) key.attachment();
+      if (!key.isValid()) {
+        return;
+      }
+      long completedAt = System.nanoTime();
+      try {
+        if (key.isWritable()) {
+          c.flush();
+        }
+        if (key.isReadable() && readResponse(c, recorder, completedAt)) {
+          inFlight--;
+          idle.add(c);
+        }
+      } catch (IOException | IllegalStateException e) {
+        if (c.busy) {
+          inFlight--;
+          recorder.error();
+        }
+        try {
+          c.reopen();
+          idle.add(c);
+        } catch (IOException reconnect) {
+          throw new UncheckedIOException(reconnect);
+        }
+      }
     }
   }
 

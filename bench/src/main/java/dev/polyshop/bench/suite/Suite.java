@@ -1,0 +1,168 @@
+package dev.polyshop.bench.suite;
+
+import dev.polyshop.bench.load.LoadGenerator;
+import dev.polyshop.bench.load.LoadResult;
+import dev.polyshop.bench.proc.ProcFs;
+import dev.polyshop.bench.proc.ResourceMeter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs every implementation on every scenario it serves: per repetition Gin first (its saturation
+ * sets the fixed rate), then the others in an order that rotates between repetitions; each server
+ * is started fresh, warmed up until steady, measured at saturation and then at half of Gin's
+ * saturation, and stopped.
+ */
+public final class Suite {
+
+  /** Where things run: the cores for the servers and for Redis and the upstream stub. */
+  public record Placement(String serverCpus, String supportCpus) {}
+
+  private final SuiteConfig config;
+  private final List<Peer> peers;
+  private final List<Scenario> scenarios;
+  private final Path bench;
+  private final Path logDir;
+  private final Placement placement;
+  private final Consumer<String> progress;
+  private final double ticks = ResourceMeter.clockTicksPerSecond();
+  private final ProcFs proc = ProcFs.system();
+  private final int self = (int) ProcessHandle.current().pid();
+
+  public Suite(
+      SuiteConfig config,
+      List<Peer> peers,
+      Path bench,
+      Path logDir,
+      Placement placement,
+      Consumer<String> progress) {
+    this.config = config;
+    this.peers = peers;
+    this.scenarios = Scenario.article(config.fibN());
+    this.bench = bench;
+    this.logDir = logDir;
+    this.placement = placement;
+    this.progress = progress;
+  }
+
+  public List<Scenario> scenarios() {
+    return scenarios;
+  }
+
+  /** Runs everything; a peer that fails to start or answer is recorded in {@code failures}. */
+  public List<Measurement> run(Map<String, String> failures)
+      throws IOException, InterruptedException {
+    List<Measurement> all = new ArrayList<>();
+    try (Support support = Support.start(bench, placement.supportCpus(), logDir)) {
+      for (int rep = 1; rep <= config.repetitions(); rep++) {
+        Map<String, Double> ginSaturation = new HashMap<>();
+        for (Peer peer : order(rep)) {
+          try {
+            all.addAll(measure(rep, peer, support, ginSaturation));
+          } catch (IOException e) {
+            progress.accept("FAILED " + peer.name() + ": " + e.getMessage());
+            failures.put(peer.name(), e.getMessage());
+          }
+        }
+      }
+    }
+    return all;
+  }
+
+  private List<Peer> order(int rep) {
+    List<Peer> gin = peers.stream().filter(p -> p.name().equals(Peers.GIN)).toList();
+    List<Peer> rest =
+        new ArrayList<>(peers.stream().filter(p -> !p.name().equals(Peers.GIN)).toList());
+    if (!rest.isEmpty()) {
+      java.util.Collections.rotate(rest, -(rep - 1));
+    }
+    List<Peer> order = new ArrayList<>(gin);
+    order.addAll(rest);
+    return order;
+  }
+
+  private List<Measurement> measure(int rep, Peer peer, Support support, Map<String, Double> gin)
+      throws IOException, InterruptedException {
+    Map<String, String> env = new HashMap<>(peer.env());
+    env.putAll(support.env());
+    List<Measurement> results = new ArrayList<>();
+    try (Server server =
+        Server.start(
+            peer.name(), peer.command(), env, peer.workDir(), placement.serverCpus(), logDir)) {
+      server.awaitReady("/ping", Duration.ofSeconds(120));
+      for (Scenario scenario : scenarios) {
+        if (!peer.serves(scenario)) {
+          continue;
+        }
+        var generator = new LoadGenerator("127.0.0.1", server.port(), scenario.path());
+        List<Integer> measured = new ArrayList<>(List.of((int) server.pid()));
+        if (scenario.includesRedis()) {
+          measured.add((int) support.redisPid());
+        }
+        int windows = 0;
+        double previous = -1;
+        boolean steady = false;
+        while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
+          double rate =
+              generator
+                  .saturation(scenario.saturationConnections(), config.window())
+                  .achievedRate();
+          steady = previous > 0 && Math.abs(rate - previous) <= config.steadyWithin() * previous;
+          previous = rate;
+          windows++;
+        }
+        Measurement.Phase saturation =
+            phase(
+                measured,
+                () -> generator.saturation(scenario.saturationConnections(), config.measure()));
+        if (peer.name().equals(Peers.GIN)) {
+          gin.put(scenario.name(), saturation.load().achievedRate());
+        }
+        double rate =
+            config.smoke() ? config.smokeRate() : gin.getOrDefault(scenario.name(), 0.0) / 2;
+        Measurement.Phase fixed =
+            rate <= 0
+                ? null
+                : phase(
+                    measured,
+                    () ->
+                        generator.fixedRate(
+                            scenario.fixedConnections(), rate, config.measure(), config.drain()));
+        var m =
+            new Measurement(rep, peer.name(), scenario.name(), windows, steady, saturation, fixed);
+        progress.accept(Summary.line(m));
+        results.add(m);
+      }
+    }
+    return results;
+  }
+
+  private interface Run {
+    LoadResult run() throws IOException;
+  }
+
+  private Measurement.Phase phase(List<Integer> serverRoots, Run run) throws IOException {
+    var server = new ResourceMeter(proc, serverRoots, ticks);
+    var generator = new ResourceMeter(proc, List.of(self), ticks);
+    server.start();
+    generator.start();
+    LoadResult load = run.run();
+    var own = generator.stop();
+    var used = server.stop();
+    return new Measurement.Phase(
+        load,
+        perRequest(used.cpuSeconds(), load),
+        used.peakRssKib() / 1024.0,
+        perRequest(own.cpuSeconds(), load));
+  }
+
+  private static double perRequest(double cpuSeconds, LoadResult load) {
+    return load.completed() == 0 ? 0 : cpuSeconds * 1e6 / load.completed();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.polyshop.bench.suite;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code suite --mode smoke|quick|full --bench DIR}: runs the suite and writes the report (smoke
+ * prints a plain summary and writes nothing under {@code results/}). Exit status 1 if any
+ * implementation failed to start, to answer, or answered with errors in smoke mode.
+ */
+public final class SuiteCommand {
+
+  private SuiteCommand() {}
+
+  public static int run(Map<String, List<String>> o) throws Exception {
+    SuiteConfig config = SuiteConfig.of(one(o, "mode", "quick"));
+    Path bench = Path.of(one(o, "bench", "bench")).toAbsolutePath().normalize();
+    String python = one(o, "python", "/usr/bin/python3");
+    String java = one(o, "java", ProcessHandle.current().info().command().orElse("java"));
+    var placement = new Suite.Placement(one(o, "server-cpus", "1"), one(o, "support-cpus", "0"));
+    int serverCores = cores(placement.serverCpus());
+    Set<String> only = Set.copyOf(o.getOrDefault("only", List.of()));
+    List<Peer> peers =
+        Peers.all(bench, java, python, serverCores).stream()
+            .filter(p -> only.isEmpty() || only.contains(p.name()))
+            .toList();
+    Path logDir = Files.createDirectories(bench.resolve("target/bench-logs"));
+    var suite = new Suite(config, peers, bench, logDir, placement, System.out::println);
+    Map<String, String> machine = Machine.describe(python, placement, one(o, "loadgen-cpus", "0"));
+    System.out.println(
+        "bench " + config.mode() + ": " + peers.size() + " implementations, logs in " + logDir);
+    Map<String, String> failures = new LinkedHashMap<>();
+    List<Measurement> measurements = suite.run(failures);
+
+    String date = LocalDate.now(ZoneOffset.UTC).toString();
+    var run =
+        new Report.Run(date, config, machine, peers, suite.scenarios(), measurements, failures);
+    if (config.smoke()) {
+      return smokeVerdict(peers, suite.scenarios(), measurements, failures);
+    }
+    Path results = Files.createDirectories(bench.resolve("results"));
+    String base = date + "-" + Machine.hostName();
+    List<Summary.Row> rows = Summary.rows(measurements);
+    Charts.throughput(suite.scenarios(), rows, results.resolve(base + "-throughput.png"));
+    Charts.latency(suite.scenarios(), rows, results.resolve(base + "-latency.png"));
+    Report.writeJson(run, results.resolve(base + ".json"));
+    Report.writeMarkdown(
+        run,
+        results.resolve(base + ".md"),
+        List.of(base + "-throughput.png", base + "-latency.png"));
+    System.out.println(
+        "wrote " + results.resolve(base + ".md") + " (+ .json, -throughput.png, -latency.png)");
+    return failures.isEmpty() ? 0 : 1;
+  }
+
+  private static int smokeVerdict(
+      List<Peer> peers,
+      List<Scenario> scenarios,
+      List<Measurement> measurements,
+      Map<String, String> failures) {
+    int problems = failures.size();
+    System.out.println();
+    System.out.println("bench smoke summary (no timing is checked):");
+    for (Peer peer : peers) {
+      for (Scenario scenario : scenarios) {
+        if (!peer.serves(scenario) || failures.containsKey(peer.name())) {
+          continue;
+        }
+        var m =
+            measurements.stream()
+                .filter(x -> x.peer().equals(peer.name()) && x.scenario().equals(scenario.name()))
+                .findFirst();
+        long ok =
+            m.map(
+                    x ->
+                        x.saturation().load().completed()
+                            + (x.fixedRate() == null ? 0 : x.fixedRate().load().completed()))
+                .orElse(0L);
+        long errors = m.map(Summary::errors).orElse(0L);
+        boolean pass = ok > 0 && errors == 0;
+        problems += pass ? 0 : 1;
+        System.out.printf(
+            "  %-4s %-16s %-5s %d answered, %d errors%n",
+            pass ? "ok" : "FAIL", peer.name(), scenario.name(), ok, errors);
+      }
+    }
+    failures.forEach(
+        (name, why) -> System.out.printf("  FAIL %-16s did not start or answer: %s%n", name, why));
+    System.out.println(
+        problems == 0 ? "bench smoke: PASS" : "bench smoke: FAIL (" + problems + " problem(s))");
+    return problems == 0 ? 0 : 1;
+  }
+
+  /** Number of cores in a taskset list such as {@code 1}, {@code 2-3} or {@code 0,2}. */
+  static int cores(String list) {
+    int n = 0;
+    for (String part : list.split(",")) {
+      String[] range = part.trim().split("-");
+      n += range.length == 1 ? 1 : Integer.parseInt(range[1]) - Integer.parseInt(range[0]) + 1;
+    }
+    return n;
+  }
+
+  private static String one(Map<String, List<String>> o, String key, String fallback) {
+    List<String> values = o.get(key);
+    return values == null || values.isEmpty() ? fallback : values.getLast();
+  }
+}
