@@ -134,6 +134,8 @@ public final class Suite {
                     () ->
                         generator.fixedRate(
                             scenario.fixedConnections(), rate, config.measure(), config.drain()));
+        // Smoke runs one window: steadiness is not its question.
+        steady |= config.smoke();
         var m =
             new Measurement(rep, peer.name(), scenario.name(), windows, steady, saturation, fixed);
         progress.accept(Summary.line(m));
