@@ -56,11 +56,7 @@ public final class Main {
         pids.isEmpty()
             ? null
             : new ResourceMeter(ProcFs.system(), pids, ResourceMeter.clockTicksPerSecond());
-    var self =
-        new ResourceMeter(
-            ProcFs.system(),
-            List.of((int) ProcessHandle.current().pid()),
-            ResourceMeter.clockTicksPerSecond());
+    var self = ResourceMeter.self(ProcFs.system(), ResourceMeter.clockTicksPerSecond());
     if (meter != null) {
       meter.start();
     }

@@ -18,20 +18,45 @@ public final class ResourceMeter {
   private final ProcFs proc;
   private final Collection<Integer> roots;
   private final double ticksPerSecond;
+  private final boolean descendants;
   private final AtomicLong peakRss = new AtomicLong();
   private volatile boolean running;
   private Thread sampler;
   private long startTicks;
   private volatile Set<Integer> pids = Set.of();
 
+  /** Measures {@code roots} and all their descendants. */
   public ResourceMeter(ProcFs proc, Collection<Integer> roots, double ticksPerSecond) {
+    this(proc, roots, ticksPerSecond, true);
+  }
+
+  private ResourceMeter(
+      ProcFs proc, Collection<Integer> roots, double ticksPerSecond, boolean descendants) {
     this.proc = proc;
     this.roots = List.copyOf(roots);
     this.ticksPerSecond = ticksPerSecond;
+    this.descendants = descendants;
+  }
+
+  /**
+   * Measures this JVM alone: the servers it started are its children and must not count as the
+   * generator's own cost.
+   */
+  public static ResourceMeter self(ProcFs proc, double ticksPerSecond) {
+    return single(proc, (int) ProcessHandle.current().pid(), ticksPerSecond);
+  }
+
+  /** Measures one process without its descendants. */
+  static ResourceMeter single(ProcFs proc, int pid, double ticksPerSecond) {
+    return new ResourceMeter(proc, List.of(pid), ticksPerSecond, false);
+  }
+
+  private Set<Integer> pids() throws IOException {
+    return descendants ? proc.tree(roots) : Set.copyOf(roots);
   }
 
   public void start() throws IOException {
-    pids = proc.tree(roots);
+    pids = pids();
     startTicks = proc.usage(pids).cpuTicks();
     running = true;
     sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sample);
@@ -46,7 +71,7 @@ public final class ResourceMeter {
       Thread.currentThread().interrupt();
     }
     // Children started during the run are found again; ones that exited took their CPU with them.
-    pids = proc.tree(roots);
+    pids = pids();
     var end = proc.usage(pids);
     peakRss.accumulateAndGet(end.rssKib(), Math::max);
     return new Reading((end.cpuTicks() - startTicks) / ticksPerSecond, peakRss.get());
@@ -57,7 +82,7 @@ public final class ResourceMeter {
     while (running) {
       try {
         if (++round % 10 == 0) {
-          pids = proc.tree(roots);
+          pids = pids();
         }
         peakRss.accumulateAndGet(proc.usage(pids).rssKib(), Math::max);
         Thread.sleep(100);

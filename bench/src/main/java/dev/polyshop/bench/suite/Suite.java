@@ -33,7 +33,6 @@ public final class Suite {
   private final Consumer<String> progress;
   private final double ticks = ResourceMeter.clockTicksPerSecond();
   private final ProcFs proc = ProcFs.system();
-  private final int self = (int) ProcessHandle.current().pid();
 
   public Suite(
       SuiteConfig config,
@@ -151,7 +150,7 @@ public final class Suite {
 
   private Measurement.Phase phase(List<Integer> serverRoots, Run run) throws IOException {
     var server = new ResourceMeter(proc, serverRoots, ticks);
-    var generator = new ResourceMeter(proc, List.of(self), ticks);
+    var generator = ResourceMeter.self(proc, ticks);
     server.start();
     generator.start();
     LoadResult load = run.run();
