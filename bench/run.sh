@@ -11,7 +11,7 @@ log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(golang-go golang-github-gin-gonic-gin-dev golang-github-gomodule-redigo-dev redis-server
-  python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-httpx python3-redis)
+  python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-aiohttp python3-redis)
 
 mode=full
 passthrough=()

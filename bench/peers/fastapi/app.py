@@ -4,7 +4,7 @@ Run by uvicorn (one process); the harness chooses the event loop and HTTP parser
 """
 import os
 
-import httpx
+import aiohttp
 import redis.asyncio as redis
 from fastapi import FastAPI
 
@@ -19,15 +19,16 @@ clients = {}
 async def open_clients():
     # One pooled client each, created once (the article opens a session per request).
     host, port = REDIS_ADDR.rsplit(":", 1)
-    clients["http"] = httpx.AsyncClient(
-        timeout=5.0, limits=httpx.Limits(max_connections=1024, max_keepalive_connections=1024)
+    # aiohttp, as in the article (httpx 0.23 costs about three times more CPU per call).
+    clients["http"] = aiohttp.ClientSession(
+        timeout=aiohttp.ClientTimeout(total=5), connector=aiohttp.TCPConnector(limit=1024)
     )
     clients["redis"] = redis.Redis(host=host, port=int(port), decode_responses=True, max_connections=256)
 
 
 @app.on_event("shutdown")
 async def close_clients():
-    await clients["http"].aclose()
+    await clients["http"].close()
     await clients["redis"].close()
 
 
@@ -50,8 +51,8 @@ def calc_fib(n: int):
 
 @app.get("/data/{id}")
 async def get_data(id: int):
-    resp = await clients["http"].get(f"{UPSTREAM_URL}/items/{id}")
-    api_data = resp.json()
+    async with clients["http"].get(f"{UPSTREAM_URL}/items/{id}") as resp:
+        api_data = await resp.json()
     cache_data = await clients["redis"].get(f"cache:{id}")
     hits = await clients["redis"].incr(f"hits:{id}")
     return {"api": api_data, "cache": cache_data, "hits": hits}

@@ -50,10 +50,7 @@ public final class Charts {
       y += PANEL - 15;
       for (Summary.Row r : panel) {
         int w = (int) ((WIDTH - LEFT - RIGHT) * (nan0(r.saturationRps()) / max));
-        g.setColor(
-            r.peer().equals(Peers.GIN)
-                ? new Color(0x54A24B)
-                : r.peer().startsWith("fastapi") ? new Color(0xF58518) : new Color(0x4C78A8));
+        g.setColor(color(r.peer()));
         g.fillRect(LEFT, y, Math.max(1, w), ROW - 6);
         g.setColor(Color.BLACK);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
@@ -141,6 +138,16 @@ public final class Charts {
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
     g.drawString(title, 20, 26);
     return g;
+  }
+
+  private static Color color(String peer) {
+    if (peer.equals(Peers.GIN)) {
+      return new Color(0x54A24B);
+    }
+    if (peer.equals(Peers.CALIBRATION)) {
+      return Color.GRAY;
+    }
+    return peer.startsWith("fastapi") ? new Color(0xF58518) : new Color(0x4C78A8);
   }
 
   private static int count(List<Summary.Row> rows, Scenario s) {

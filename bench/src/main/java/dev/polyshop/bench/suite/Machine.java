@@ -29,12 +29,12 @@ public final class Machine {
     m.put("go", run("go", "version"));
     m.put("python", run(python, "--version"));
     m.put(
-        "fastapi / uvicorn / uvloop / httptools",
+        "fastapi / uvicorn / uvloop / httptools / aiohttp",
         run(
             python,
             "-c",
-            "import fastapi, uvicorn, uvloop, httptools;"
-                + "print(fastapi.__version__, uvicorn.__version__, uvloop.__version__, httptools.__version__)"));
+            "import fastapi, uvicorn, uvloop, httptools, aiohttp;"
+                + "print(fastapi.__version__, uvicorn.__version__, uvloop.__version__, httptools.__version__, aiohttp.__version__)"));
     m.put("gin", run("dpkg-query", "-W", "-f=${Version}", "golang-github-gin-gonic-gin-dev"));
     m.put("redis", run("redis-server", "--version"));
     return m;
