@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness: installs what it needs, builds the peers, runs the suite, writes the report.
-#   bench/run.sh [--quick | --full | smoke] [--only NAME ...]     (./polyshop bench runs this)
+#   bench/run.sh [--quick | --full | smoke] [--only NAME ...] [--no-architecture]
+#   (./polyshop bench runs this)
 # Cores: BENCH_LOADGEN_CPUS (default 0), BENCH_SERVER_CPUS (1), BENCH_SUPPORT_CPUS (0: Redis and the
 # upstream stub share the generator's core on a 2-core machine). JAVA_HOME must be a JDK 25.
 set -Eeuo pipefail
@@ -14,14 +15,16 @@ PACKAGES=(golang-go golang-github-gin-gonic-gin-dev golang-github-gomodule-redig
   python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-aiohttp python3-redis)
 
 mode=full
+architecture=yes
 passthrough=()
 while (($#)); do
   case $1 in
     --quick) mode=quick ;;
     --full) mode=full ;;
     smoke | --smoke) mode=smoke ;;
-    --only) passthrough+=(--only "$2"); shift ;;
-    *) die "unknown option: $1 (expected --quick, --full, smoke, --only NAME)" ;;
+    --only) passthrough+=(--only "$2"); architecture=no; shift ;;
+    --no-architecture) passthrough+=(--no-architecture); architecture=no ;;
+    *) die "unknown option: $1 (expected --quick, --full, smoke, --only NAME, --no-architecture)" ;;
   esac
   shift
 done
@@ -52,8 +55,12 @@ build_go() {
   done
 }
 
+# Smoke needs only the harness and the Java peer; the other modes also run Polyshop's gateway and
+# product-service (pass --no-architecture to leave them out).
 build_java() {
-  (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl bench,bench/peers/reactor-netty -am)
+  local modules=bench,bench/peers/reactor-netty
+  [[ $mode == smoke || $architecture == no ]] || modules+=,gateway,product-service
+  (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl "$modules" -am)
 }
 
 [[ $(uname -s) == Linux ]] || die "the benchmark reads /proc and pins cores with taskset: Linux only"

@@ -29,8 +29,8 @@ public final class Server implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} under {@code taskset -c cpus}; {@code ${PORT}} in the command and {@code
-   * PORT} in the environment are a free port.
+   * Starts {@code command} under {@code taskset -c cpus}; {@code ${PORT}} in the command and in
+   * environment values, and {@code PORT} in the environment, are a free port.
    */
   public static Server start(
       String name,
@@ -46,7 +46,8 @@ public final class Server implements AutoCloseable {
     Path log = logDir.resolve(name + ".log");
     var builder = new ProcessBuilder(full).directory(workDir.toFile()).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    builder.environment().putAll(env);
+    env.forEach(
+        (k, v) -> builder.environment().put(k, v.replace("${PORT}", Integer.toString(port))));
     builder.environment().put("PORT", Integer.toString(port));
     return new Server(name, builder.start(), port, log);
   }

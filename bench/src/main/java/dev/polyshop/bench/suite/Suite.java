@@ -31,6 +31,7 @@ public final class Suite {
   private final Path logDir;
   private final Placement placement;
   private final Consumer<String> progress;
+  private Architecture architecture;
   private final double ticks = ResourceMeter.clockTicksPerSecond();
   private final ProcFs proc = ProcFs.system();
 
@@ -54,6 +55,18 @@ public final class Suite {
     return scenarios;
   }
 
+  /**
+   * Also runs Polyshop's own services after the peers in each repetition; false if their jars are
+   * not built.
+   */
+  public boolean withArchitecture(Path root, String java) {
+    var candidate = new Architecture(root, java, placement.serverCpus(), logDir);
+    if (candidate.available()) {
+      architecture = candidate;
+    }
+    return architecture != null;
+  }
+
   /** Runs everything; a peer that fails to start or answer is recorded in {@code failures}. */
   public List<Measurement> run(Map<String, String> failures)
       throws IOException, InterruptedException {
@@ -67,6 +80,14 @@ public final class Suite {
           } catch (IOException e) {
             progress.accept("FAILED " + peer.name() + ": " + e.getMessage());
             failures.put(peer.name(), e.getMessage());
+          }
+        }
+        if (architecture != null) {
+          try {
+            all.addAll(architecture.run(this, rep, ginSaturation));
+          } catch (IOException e) {
+            progress.accept("FAILED architecture scenarios: " + e.getMessage());
+            failures.put("architecture", e.getMessage());
           }
         }
       }
@@ -99,49 +120,70 @@ public final class Suite {
         if (!peer.serves(scenario)) {
           continue;
         }
-        var generator = new LoadGenerator("127.0.0.1", server.port(), scenario.path());
         List<Integer> measured = new ArrayList<>(List.of((int) server.pid()));
         if (scenario.includesRedis()) {
           measured.add((int) support.redisPid());
         }
-        int windows = 0;
-        double previous = -1;
-        boolean steady = false;
-        while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
-          double rate =
-              generator
-                  .saturation(scenario.saturationConnections(), config.window())
-                  .achievedRate();
-          steady = previous > 0 && Math.abs(rate - previous) <= config.steadyWithin() * previous;
-          previous = rate;
-          windows++;
-        }
-        Measurement.Phase saturation =
-            phase(
+        results.add(
+            measureScenario(
+                rep,
+                peer.name(),
+                server.port(),
+                scenario,
                 measured,
-                () -> generator.saturation(scenario.saturationConnections(), config.measure()));
-        if (peer.name().equals(Peers.GIN)) {
-          gin.put(scenario.name(), saturation.load().achievedRate());
-        }
-        double rate =
-            config.smoke() ? config.smokeRate() : gin.getOrDefault(scenario.name(), 0.0) / 2;
-        Measurement.Phase fixed =
-            rate <= 0
-                ? null
-                : phase(
-                    measured,
-                    () ->
-                        generator.fixedRate(
-                            scenario.fixedConnections(), rate, config.measure(), config.drain()));
-        // Smoke runs one window: steadiness is not its question.
-        steady |= config.smoke();
-        var m =
-            new Measurement(rep, peer.name(), scenario.name(), windows, steady, saturation, fixed);
-        progress.accept(Summary.line(m));
-        results.add(m);
+                gin,
+                peer.name().equals(Peers.GIN)));
       }
     }
     return results;
+  }
+
+  /**
+   * Warms up, then measures {@code scenario} at saturation and at half of the reference's
+   * saturation; when {@code isReference}, this saturation becomes the reference for the scenario.
+   */
+  Measurement measureScenario(
+      int rep,
+      String peer,
+      int port,
+      Scenario scenario,
+      List<Integer> measured,
+      Map<String, Double> reference,
+      boolean isReference)
+      throws IOException {
+    var generator = new LoadGenerator("127.0.0.1", port, scenario.path());
+    int windows = 0;
+    double previous = -1;
+    boolean steady = false;
+    while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
+      double rate =
+          generator.saturation(scenario.saturationConnections(), config.window()).achievedRate();
+      steady = previous > 0 && Math.abs(rate - previous) <= config.steadyWithin() * previous;
+      previous = rate;
+      windows++;
+    }
+    Measurement.Phase saturation =
+        phase(
+            measured,
+            () -> generator.saturation(scenario.saturationConnections(), config.measure()));
+    if (isReference) {
+      reference.put(scenario.name(), saturation.load().achievedRate());
+    }
+    double rate =
+        config.smoke() ? config.smokeRate() : reference.getOrDefault(scenario.name(), 0.0) / 2;
+    Measurement.Phase fixed =
+        rate <= 0
+            ? null
+            : phase(
+                measured,
+                () ->
+                    generator.fixedRate(
+                        scenario.fixedConnections(), rate, config.measure(), config.drain()));
+    // Smoke runs one window: steadiness is not its question.
+    steady |= config.smoke();
+    var m = new Measurement(rep, peer, scenario.name(), windows, steady, saturation, fixed);
+    progress.accept(Summary.line(m));
+    return m;
   }
 
   private interface Run {

@@ -35,19 +35,33 @@ public final class SuiteCommand {
     Map<String, String> machine = Machine.describe(python, placement, one(o, "loadgen-cpus", "0"));
     System.out.println(
         "bench " + config.mode() + ": " + peers.size() + " implementations, logs in " + logDir);
+    boolean architecture =
+        !config.smoke()
+            && !o.containsKey("no-architecture")
+            && only.isEmpty()
+            && suite.withArchitecture(bench.getParent(), java);
+    System.out.println(
+        architecture
+            ? "with Polyshop's gateway and product-service"
+            : "without Polyshop's own services (smoke, --only, --no-architecture, or jars not built)");
     Map<String, String> failures = new LinkedHashMap<>();
     List<Measurement> measurements = suite.run(failures);
+    List<Scenario> scenarios = new java.util.ArrayList<>(suite.scenarios());
+    List<Peer> described = new java.util.ArrayList<>(peers);
+    if (architecture) {
+      scenarios.add(Architecture.PRODUCT_SCENARIO);
+      described.addAll(Architecture.descriptions());
+    }
 
     String date = LocalDate.now(ZoneOffset.UTC).toString();
-    var run =
-        new Report.Run(date, config, machine, peers, suite.scenarios(), measurements, failures);
+    var run = new Report.Run(date, config, machine, described, scenarios, measurements, failures);
     // Smoke writes its report under target/ so that CI exercises the report without publishing it.
     Path results =
         Files.createDirectories(bench.resolve(config.smoke() ? "target/smoke-report" : "results"));
     String base = date + "-" + Machine.hostName();
     List<Summary.Row> rows = Summary.rows(measurements);
-    Charts.throughput(suite.scenarios(), rows, results.resolve(base + "-throughput.png"));
-    Charts.latency(suite.scenarios(), rows, results.resolve(base + "-latency.png"));
+    Charts.throughput(scenarios, rows, results.resolve(base + "-throughput.png"));
+    Charts.latency(scenarios, rows, results.resolve(base + "-latency.png"));
     Report.writeJson(run, results.resolve(base + ".json"));
     Report.writeMarkdown(
         run,
