@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The benchmark harness: installs what it needs, builds the peers, runs the suite, writes the report.
-#   bench/run.sh [--quick | --full | smoke] [--only NAME ...] [--no-architecture]
+#   bench/run.sh [--quick | --full | smoke] [--only NAME ...] [--architecture | --no-architecture]
 #   (./polyshop bench runs this)
 # Cores: BENCH_LOADGEN_CPUS (default 0), BENCH_SERVER_CPUS (1), BENCH_SUPPORT_CPUS (0: Redis and the
 # upstream stub share the generator's core on a 2-core machine). JAVA_HOME must be a JDK 25.
@@ -15,16 +15,17 @@ PACKAGES=(golang-go golang-github-gin-gonic-gin-dev golang-github-gomodule-redig
   python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-aiohttp python3-redis)
 
 mode=full
-architecture=yes
+architecture=
 passthrough=()
 while (($#)); do
   case $1 in
     --quick) mode=quick ;;
     --full) mode=full ;;
     smoke | --smoke) mode=smoke ;;
-    --only) passthrough+=(--only "$2"); architecture=no; shift ;;
+    --only) passthrough+=(--only "$2"); [[ $architecture == yes ]] || architecture=no; shift ;;
+    --architecture) passthrough+=(--architecture); architecture=yes ;;
     --no-architecture) passthrough+=(--no-architecture); architecture=no ;;
-    *) die "unknown option: $1 (expected --quick, --full, smoke, --only NAME, --no-architecture)" ;;
+    *) die "unknown option: $1 (expected --quick, --full, smoke, --only NAME, --architecture, --no-architecture)" ;;
   esac
   shift
 done
@@ -55,11 +56,13 @@ build_go() {
   done
 }
 
-# Smoke needs only the harness and the Java peer; the other modes also run Polyshop's gateway and
-# product-service (pass --no-architecture to leave them out).
+# Smoke and --only need only the harness and the Java peer; otherwise (or with --architecture) the
+# suite also runs Polyshop's gateway and product-service (--no-architecture leaves them out).
 build_java() {
   local modules=bench,bench/peers/reactor-netty
-  [[ $mode == smoke || $architecture == no ]] || modules+=,gateway,product-service
+  if [[ $architecture == yes || ($mode != smoke && $architecture != no) ]]; then
+    modules+=,gateway,product-service
+  fi
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl "$modules" -am)
 }
 

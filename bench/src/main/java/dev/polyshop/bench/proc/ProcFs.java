@@ -103,6 +103,29 @@ public final class ProcFs {
     return found;
   }
 
+  /**
+   * Processes whose command line contains {@code text}: a daemon that left the tree of the process
+   * that started it (PostgreSQL started through {@code pg_ctl}) is found by its data directory.
+   */
+  public List<Integer> commandLineContains(String text) throws IOException {
+    List<Integer> found = new ArrayList<>();
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, "[0-9]*")) {
+      for (Path dir : dirs) {
+        try {
+          byte[] raw = Files.readAllBytes(dir.resolve("cmdline"));
+          String cmdline =
+              new String(raw, java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+          if (cmdline.contains(text)) {
+            found.add(Integer.parseInt(dir.getFileName().toString()));
+          }
+        } catch (IOException e) {
+          // exited while we looked
+        }
+      }
+    }
+    return found;
+  }
+
   /** CPU ticks and RSS summed over {@code pids}; processes that have exited count as nothing. */
   public Usage usage(Collection<Integer> pids) {
     long ticks = 0;

@@ -1,5 +1,6 @@
 package dev.polyshop.bench.suite;
 
+import dev.polyshop.bench.proc.ProcFs;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,6 +81,9 @@ final class Architecture {
             logDir)) {
       products.awaitReady("/actuator/health/readiness", Duration.ofMinutes(10));
       String id = firstProductId(products.port());
+      // pg_ctl detaches PostgreSQL from product-service's tree: find it by its data directory.
+      List<Integer> productTree = new ArrayList<>(List.of((int) products.pid()));
+      productTree.addAll(ProcFs.system().commandLineContains(db.toString()));
       try (Server gateway =
           Server.start(
               GATEWAY,
@@ -101,11 +104,17 @@ final class Architecture {
             suite.measureScenario(rep, GATEWAY, gateway.port(), ping, pids(gateway), gin, false));
         var direct = withPath("/products/" + id);
         results.add(
-            suite.measureScenario(rep, DIRECT, products.port(), direct, pids(products), gin, true));
+            suite.measureScenario(rep, DIRECT, products.port(), direct, productTree, gin, true));
         var via = withPath("/api/products/" + id);
         results.add(
             suite.measureScenario(
-                rep, VIA_GATEWAY, gateway.port(), via, pids(gateway, products), gin, false));
+                rep,
+                VIA_GATEWAY,
+                gateway.port(),
+                via,
+                withGateway(gateway, productTree),
+                gin,
+                false));
       }
     }
     return results;
@@ -120,8 +129,8 @@ final class Architecture {
                 + " the gateway itself; rate limiter and native gRPC listener off"),
         describe(
             DIRECT,
-            "Polyshop's product-service (Spring MVC, embedded PostgreSQL on the same cores, 1000 seeded"
-                + " products), GET /products/{id}"),
+            "Polyshop's product-service (Spring MVC on Tomcat; embedded PostgreSQL on the same cores,"
+                + " counted in its CPU and RSS; 1000 seeded products), GET /products/{id}"),
         describe(
             VIA_GATEWAY,
             "the same read through the gateway, /api/products/{id}; CPU and RSS of both services"));
@@ -137,8 +146,14 @@ final class Architecture {
         s.name(), path, s.what(), s.saturationConnections(), s.fixedConnections(), false);
   }
 
-  private static List<Integer> pids(Server... servers) {
-    return Arrays.stream(servers).map(s -> (int) s.pid()).toList();
+  private static List<Integer> pids(Server server) {
+    return List.of((int) server.pid());
+  }
+
+  private static List<Integer> withGateway(Server gateway, List<Integer> productTree) {
+    List<Integer> all = new ArrayList<>(productTree);
+    all.add((int) gateway.pid());
+    return all;
   }
 
   private static String firstProductId(int port) throws IOException, InterruptedException {

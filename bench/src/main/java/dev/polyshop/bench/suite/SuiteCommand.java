@@ -35,15 +35,16 @@ public final class SuiteCommand {
     Map<String, String> machine = Machine.describe(python, placement, one(o, "loadgen-cpus", "0"));
     System.out.println(
         "bench " + config.mode() + ": " + peers.size() + " implementations, logs in " + logDir);
-    boolean architecture =
-        !config.smoke()
-            && !o.containsKey("no-architecture")
-            && only.isEmpty()
-            && suite.withArchitecture(bench.getParent(), java);
+    boolean wanted =
+        o.containsKey("architecture")
+            || (!config.smoke() && !o.containsKey("no-architecture") && only.isEmpty());
+    boolean architecture = wanted && suite.withArchitecture(bench.getParent(), java);
     System.out.println(
         architecture
             ? "with Polyshop's gateway and product-service"
-            : "without Polyshop's own services (smoke, --only, --no-architecture, or jars not built)");
+            : wanted
+                ? "without Polyshop's own services: their jars are not built"
+                : "without Polyshop's own services (smoke, --only or --no-architecture)");
     Map<String, String> failures = new LinkedHashMap<>();
     List<Measurement> measurements = suite.run(failures);
     List<Scenario> scenarios = new java.util.ArrayList<>(suite.scenarios());
@@ -80,34 +81,44 @@ public final class SuiteCommand {
       List<Scenario> scenarios,
       List<Measurement> measurements,
       Map<String, String> failures) {
+    // Every (implementation, scenario) expected, plus whatever else ran (Polyshop's own services).
+    Map<String, String[]> expected = new LinkedHashMap<>();
+    for (Peer peer : peers) {
+      for (Scenario scenario : scenarios) {
+        if (peer.serves(scenario) && !failures.containsKey(peer.name())) {
+          expected.put(
+              peer.name() + " " + scenario.name(), new String[] {peer.name(), scenario.name()});
+        }
+      }
+    }
+    measurements.forEach(
+        m ->
+            expected.putIfAbsent(
+                m.peer() + " " + m.scenario(), new String[] {m.peer(), m.scenario()}));
     int problems = failures.size();
     System.out.println();
     System.out.println("bench smoke summary (no timing is checked):");
-    for (Peer peer : peers) {
-      for (Scenario scenario : scenarios) {
-        if (!peer.serves(scenario) || failures.containsKey(peer.name())) {
-          continue;
-        }
-        var m =
-            measurements.stream()
-                .filter(x -> x.peer().equals(peer.name()) && x.scenario().equals(scenario.name()))
-                .findFirst();
-        long ok =
-            m.map(
-                    x ->
-                        x.saturation().load().completed()
-                            + (x.fixedRate() == null ? 0 : x.fixedRate().load().completed()))
-                .orElse(0L);
-        long errors = m.map(Summary::errors).orElse(0L);
-        boolean pass = ok > 0 && errors == 0;
-        problems += pass ? 0 : 1;
-        System.out.printf(
-            "  %-4s %-16s %-5s %d answered, %d errors%n",
-            pass ? "ok" : "FAIL", peer.name(), scenario.name(), ok, errors);
-      }
+    for (String[] key : expected.values()) {
+      List<Measurement> runs =
+          measurements.stream()
+              .filter(x -> x.peer().equals(key[0]) && x.scenario().equals(key[1]))
+              .toList();
+      long ok =
+          runs.stream()
+              .mapToLong(
+                  x ->
+                      x.saturation().load().completed()
+                          + (x.fixedRate() == null ? 0 : x.fixedRate().load().completed()))
+              .sum();
+      long errors = runs.stream().mapToLong(Summary::errors).sum();
+      boolean pass = ok > 0 && errors == 0;
+      problems += pass ? 0 : 1;
+      System.out.printf(
+          "  %-4s %-24s %-11s %d answered, %d errors%n",
+          pass ? "ok" : "FAIL", key[0], key[1], ok, errors);
     }
     failures.forEach(
-        (name, why) -> System.out.printf("  FAIL %-16s did not start or answer: %s%n", name, why));
+        (name, why) -> System.out.printf("  FAIL %-24s did not start or answer: %s%n", name, why));
     System.out.println(
         problems == 0 ? "bench smoke: PASS" : "bench smoke: FAIL (" + problems + " problem(s))");
     return problems == 0 ? 0 : 1;

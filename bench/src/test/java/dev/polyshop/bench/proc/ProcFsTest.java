@@ -68,6 +68,16 @@ class ProcFsTest {
     assertThat(new ProcFs(proc).usage(List.of(10, 99))).isEqualTo(new ProcFs.Usage(120, 1000, 1));
   }
 
+  @Test
+  void commandLineContains_findsADaemonByItsArguments() throws IOException {
+    process(30, 1, 1, 1, 100);
+    process(31, 1, 1, 1, 100);
+    Files.write(proc.resolve("30/cmdline"), "postgres\0-D\0/tmp/bench/db-1\0".getBytes());
+    Files.write(proc.resolve("31/cmdline"), "java\0-jar\0product.jar\0".getBytes());
+
+    assertThat(new ProcFs(proc).commandLineContains("-D /tmp/bench/db-1")).containsExactly(30);
+  }
+
   private void process(int pid, int ppid, long utime, long stime, long rssKib) throws IOException {
     Path dir = Files.createDirectories(proc.resolve(Integer.toString(pid)));
     Files.writeString(
