@@ -22,7 +22,9 @@ public final class Main {
       usage:
         load --port P [--host 127.0.0.1] [--path /ping] [--connections 64] [--seconds 10]
              [--rate R (fixed rate; omit for saturation)] [--pid PID ...]
-        suite --mode quick|full|smoke --root DIR [--out DIR]   (see bench/README.md)
+        suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
+              [--java BIN] [--python BIN] [--loadgen-cpus L] [--server-cpus L] [--support-cpus L]
+              (bench/run.sh builds and passes these; see bench/README.md)
       """;
 
   private Main() {}

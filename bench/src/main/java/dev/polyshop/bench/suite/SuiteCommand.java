@@ -45,8 +45,10 @@ public final class SuiteCommand {
             : wanted
                 ? "without Polyshop's own services: their jars are not built"
                 : "without Polyshop's own services (smoke, --only or --no-architecture)");
+    long started = System.nanoTime();
     Map<String, String> failures = new LinkedHashMap<>();
     List<Measurement> measurements = suite.run(failures);
+    System.out.printf("measured for %d s%n", (System.nanoTime() - started) / 1_000_000_000L);
     List<Scenario> scenarios = new java.util.ArrayList<>(suite.scenarios());
     List<Peer> described = new java.util.ArrayList<>(peers);
     if (architecture) {
