@@ -23,7 +23,11 @@ async def open_clients():
     clients["http"] = aiohttp.ClientSession(
         timeout=aiohttp.ClientTimeout(total=5), connector=aiohttp.TCPConnector(limit=1024)
     )
-    clients["redis"] = redis.Redis(host=host, port=int(port), decode_responses=True, max_connections=256)
+    # A blocking pool waits for a free connection; the plain pool raises "Too many connections".
+    pool = redis.BlockingConnectionPool(
+        host=host, port=int(port), decode_responses=True, max_connections=256, timeout=5
+    )
+    clients["redis"] = redis.Redis(connection_pool=pool)
 
 
 @app.on_event("shutdown")

@@ -25,6 +25,12 @@ final class LatencyRecorder {
     sendLag.recordValue(clamp(sentNanos - intendedNanos));
   }
 
+  /** A request still unanswered when the run gave up: an error, and at least this late. */
+  void unfinished(long intendedNanos, long stopNanos) {
+    errors++;
+    latency.recordValue(clamp(stopNanos - intendedNanos));
+  }
+
   void error() {
     errors++;
   }

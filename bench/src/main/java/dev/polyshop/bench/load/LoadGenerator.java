@@ -119,13 +119,11 @@ public final class LoadGenerator {
       // Requests that never completed are errors; their latency is at least what they waited.
       for (Connection c : all) {
         if (open && c.busy) {
-          recorder.error();
-          recorder.latency().recordValue(Math.max(0, (stop - c.intendedNanos) / 1000));
+          recorder.unfinished(c.intendedNanos, stop);
         }
       }
       while (open && !backlog.isEmpty()) {
-        recorder.error();
-        recorder.latency().recordValue(Math.max(0, (stop - backlog.poll()) / 1000));
+        recorder.unfinished(backlog.poll(), stop);
       }
       long elapsed =
           open ? Math.max(duration.toNanos(), Math.min(stop, giveUp) - start) : stop - start;

@@ -152,20 +152,24 @@ public final class Suite {
       boolean isReference)
       throws IOException {
     var generator = new LoadGenerator("127.0.0.1", port, scenario.path());
+    // Smoke asks "does it answer?": a few connections, so that a slow CI machine is not overloaded.
+    int connections =
+        config.smoke()
+            ? Math.min(8, scenario.saturationConnections())
+            : scenario.saturationConnections();
+    int fixedConnections =
+        config.smoke() ? Math.min(16, scenario.fixedConnections()) : scenario.fixedConnections();
     int windows = 0;
     double previous = -1;
     boolean steady = false;
     while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
-      double rate =
-          generator.saturation(scenario.saturationConnections(), config.window()).achievedRate();
+      double rate = generator.saturation(connections, config.window()).achievedRate();
       steady = previous > 0 && Math.abs(rate - previous) <= config.steadyWithin() * previous;
       previous = rate;
       windows++;
     }
     Measurement.Phase saturation =
-        phase(
-            measured,
-            () -> generator.saturation(scenario.saturationConnections(), config.measure()));
+        phase(measured, () -> generator.saturation(connections, config.measure()));
     if (isReference) {
       reference.put(scenario.name(), saturation.load().achievedRate());
     }
@@ -177,8 +181,7 @@ public final class Suite {
             : phase(
                 measured,
                 () ->
-                    generator.fixedRate(
-                        scenario.fixedConnections(), rate, config.measure(), config.drain()));
+                    generator.fixedRate(fixedConnections, rate, config.measure(), config.drain()));
     // Smoke runs one window: steadiness is not its question.
     steady |= config.smoke();
     var m = new Measurement(rep, peer, scenario.name(), windows, steady, saturation, fixed);

@@ -44,6 +44,19 @@ class LatencyRecorderTest {
   }
 
   @Test
+  void anUnfinishedRequest_isAnError_withWhatItWaitedAsALowerBound_evenBeyondTheHistogramRange() {
+    var recorder = new LatencyRecorder();
+
+    recorder.unfinished(0, 2_000 * MS);
+    recorder.unfinished(0, 3_600_000 * MS); // an hour: clamped, not an exception
+
+    assertThat(recorder.errors()).isEqualTo(2);
+    assertThat(recorder.completed()).isZero();
+    assertThat(recorder.latency().getMinValue()).isBetween(1_999_000L, 2_001_000L);
+    assertThat(recorder.latency().getTotalCount()).isEqualTo(2);
+  }
+
+  @Test
   void aClockThatWentBackwards_recordsZero_notANegativeValue() {
     var recorder = new LatencyRecorder();
 
