@@ -44,10 +44,10 @@ public record SuiteConfig(
               mode,
               Duration.ofSeconds(2),
               2,
-              5,
+              4,
               0.05,
               Duration.ofSeconds(5),
-              Duration.ofSeconds(5),
+              Duration.ofSeconds(3),
               1,
               30,
               0);
@@ -65,6 +65,15 @@ public record SuiteConfig(
               0);
       default -> throw new IllegalArgumentException("mode must be smoke, quick or full: " + mode);
     };
+  }
+
+  /**
+   * The longest the measuring can take for {@code scenarioRuns} (implementation, scenario) pairs
+   * per repetition: every warm-up at its maximum and every fixed-rate run draining to the end.
+   */
+  public Duration worstCase(int scenarioRuns) {
+    Duration perRun = window.multipliedBy(maxWindows).plus(measure.multipliedBy(2)).plus(drain);
+    return perRun.multipliedBy((long) scenarioRuns * repetitions);
   }
 
   public boolean smoke() {
