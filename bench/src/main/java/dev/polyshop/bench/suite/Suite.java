@@ -164,7 +164,7 @@ public final class Suite {
     boolean steady = false;
     while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
       double rate = generator.saturation(connections, config.window()).achievedRate();
-      steady = previous > 0 && Math.abs(rate - previous) <= config.steadyWithin() * previous;
+      steady = steady(previous, rate, config.steadyWithin());
       previous = rate;
       windows++;
     }
@@ -187,6 +187,11 @@ public final class Suite {
     var m = new Measurement(rep, peer, scenario.name(), windows, steady, saturation, fixed);
     progress.accept(Summary.line(m));
     return m;
+  }
+
+  /** Two successive warm-up windows agree: the second is within {@code within} of the first. */
+  static boolean steady(double previous, double current, double within) {
+    return previous > 0 && Math.abs(current - previous) <= within * previous;
   }
 
   private interface Run {

@@ -27,6 +27,19 @@ class SuiteConfigTest {
   }
 
   @Test
+  void warmUp_isSteadyOnlyWhenSuccessiveWindowsAgreeWithinTheTolerance() {
+    assertThat(Suite.steady(10_000, 10_400, 0.05)).isTrue();
+    assertThat(Suite.steady(10_000, 9_500, 0.05)).isTrue();
+    assertThat(Suite.steady(10_000, 10_600, 0.05)).isFalse();
+    assertThat(Suite.steady(-1, 10_000, 0.05))
+        .as("the first window has nothing to agree with")
+        .isFalse();
+    assertThat(Suite.steady(0, 0, 0.05))
+        .as("a server that answers nothing is not steady")
+        .isFalse();
+  }
+
+  @Test
   void anUnknownMode_isRefused() {
     assertThatThrownBy(() -> SuiteConfig.of("fast")).isInstanceOf(IllegalArgumentException.class);
   }
