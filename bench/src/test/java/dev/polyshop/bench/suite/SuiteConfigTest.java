@@ -1,0 +1,46 @@
+package dev.polyshop.bench.suite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SuiteConfigTest {
+
+  // calibration 1 + Gin 3 + two FastAPI 6 + Reactor Netty 3 + Polyshop's services 3
+  private static final int SCENARIO_RUNS = 16;
+
+  @Test
+  void quick_measuresForAtMostSixMinutes_leavingTheRestOfTenForBuildsAndStartups() {
+    assertThat(SuiteConfig.of("quick").worstCase(SCENARIO_RUNS))
+        .isLessThanOrEqualTo(Duration.ofMinutes(6));
+  }
+
+  @Test
+  void full_repeatsThreeTimes_andUsesTheArticlesFibonacciArgument() {
+    var full = SuiteConfig.of("full");
+
+    assertThat(full.repetitions()).isGreaterThanOrEqualTo(3);
+    assertThat(full.fibN()).isEqualTo(35);
+    assertThat(full.steadyWithin()).isEqualTo(0.05);
+  }
+
+  @Test
+  void warmUp_isSteadyOnlyWhenSuccessiveWindowsAgreeWithinTheTolerance() {
+    assertThat(Suite.steady(10_000, 10_400, 0.05)).isTrue();
+    assertThat(Suite.steady(10_000, 9_500, 0.05)).isTrue();
+    assertThat(Suite.steady(10_000, 10_600, 0.05)).isFalse();
+    assertThat(Suite.steady(-1, 10_000, 0.05))
+        .as("the first window has nothing to agree with")
+        .isFalse();
+    assertThat(Suite.steady(0, 0, 0.05))
+        .as("a server that answers nothing is not steady")
+        .isFalse();
+  }
+
+  @Test
+  void anUnknownMode_isRefused() {
+    assertThatThrownBy(() -> SuiteConfig.of("fast")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
