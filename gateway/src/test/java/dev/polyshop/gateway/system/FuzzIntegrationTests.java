@@ -78,7 +78,9 @@ class FuzzIntegrationTests extends GatewayIntegrationTest {
 
   @Test
   void randomBadInput_neverFailsTheGateway_andNoWriteGetsThrough() throws Exception {
-    long seed = Long.getLong("polyshop.fuzz.seed", System.nanoTime());
+    // A fixed default keeps CI repeatable (a random one there once failed an unrelated change on a
+    // new finding); explore other inputs with -Dpolyshop.fuzz.seed=<any number>.
+    long seed = Long.getLong("polyshop.fuzz.seed", DEFAULT_SEED);
     int requests = Integer.getInteger("polyshop.fuzz.gateway-requests", 2_000);
     System.out.printf("Fuzzing the gateway with %d requests, seed %d%n", requests, seed);
     upstreams.products.stubFor(

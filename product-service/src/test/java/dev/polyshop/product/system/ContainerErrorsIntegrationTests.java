@@ -30,6 +30,9 @@ class ContainerErrorsIntegrationTests {
         argumentSet("invalid UTF-8 in a query parameter", "/products?category=%C3%28", "", 400),
         argumentSet("truncated percent-encoding in a query", "/products?limit=%2", "", 400),
         argumentSet("invalid UTF-8 in the path", "/products/%FF", "", 400),
+        argumentSet("malformed percent-encoding in a path parameter", "/products;a=%G1", "", 400),
+        argumentSet(
+            "malformed path parameter on an item", "/products/x;r,8l%Gsr9l=Q%gea8", "", 400),
         argumentSet("control character in the URI", "/prod\u0001ucts", "", 400),
         argumentSet("unescaped brace in the URI", "/products/{id}", "", 400),
         argumentSet("URI too long", "/products?category=" + "a".repeat(70_000), "", 414),

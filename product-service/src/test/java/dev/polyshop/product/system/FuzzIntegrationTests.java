@@ -29,6 +29,8 @@ import tools.jackson.databind.JsonNode;
 @IntegrationTest
 class FuzzIntegrationTests {
 
+  private static final long DEFAULT_SEED = 6913354574861L;
+
   private static final int CONNECTIONS = 4;
 
   @LocalServerPort int port;
@@ -36,7 +38,9 @@ class FuzzIntegrationTests {
 
   @Test
   void randomBadInput_neverFailsTheServer_andChangesNothing() throws Exception {
-    long seed = Long.getLong("polyshop.fuzz.seed", System.nanoTime());
+    // A fixed default keeps CI repeatable (a random one there once failed an unrelated change on a
+    // new finding); explore other inputs with -Dpolyshop.fuzz.seed=<any number>.
+    long seed = Long.getLong("polyshop.fuzz.seed", DEFAULT_SEED);
     int requests = Integer.getInteger("polyshop.fuzz.requests", 10_000);
     System.out.printf("Fuzzing product-service with %d requests, seed %d%n", requests, seed);
     HttpApi api = new HttpApi(port);
