@@ -68,6 +68,8 @@ class FuzzIntegrationTests extends GatewayIntegrationTest {
           "Accept-Encoding",
           "X-Forwarded-For");
 
+  private static final long DEFAULT_SEED = 6913354574861L;
+
   private static final List<String> UPSTREAM_PROBLEMS =
       List.of(
           "/problems/upstream-timeout\"",
