@@ -35,6 +35,15 @@ public final class ProductIndex implements Closeable {
   /** Commit user-data key holding the id of the feed that position belongs to (absent: unknown). */
   static final String FEED_ID_KEY = "polyshop.feed.id";
 
+  /**
+   * Commit user-data key holding the document layout the index was written with. An index of
+   * another layout (or none: written before layouts were recorded) is rebuilt from the feed.
+   */
+  static final String LAYOUT_KEY = "polyshop.index.layout";
+
+  /** Layout 2: the product source is a binary doc value (layout 1 stored it as a stored field). */
+  static final String LAYOUT = "2";
+
   private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
 
   private final Directory directory;
@@ -56,6 +65,15 @@ public final class ProductIndex implements Closeable {
     this.writer = new IndexWriter(directory, config);
     try {
       this.cursor = storedCursor(writer.getLiveCommitData());
+      if (writer.getDocStats().numDocs > 0 && !LAYOUT.equals(storedLayout(writer))) {
+        log.warn("index written in an older layout: rebuilding it from the feed");
+        writer.deleteAll();
+        writer.setLiveCommitData(commitData(FeedCursor.START).entrySet());
+        this.cursor = FeedCursor.START;
+        if (persistent) {
+          writer.commit();
+        }
+      }
       log.info("index opened at feed position {} of feed {}", cursor.position(), cursor.feedId());
       this.searchers = new SearcherManager(writer, null);
       this.versions = AppliedVersions.load(this);
@@ -224,10 +242,20 @@ public final class ProductIndex implements Closeable {
   private static Map<String, String> commitData(FeedCursor cursor) {
     Map<String, String> data = new HashMap<>();
     data.put(CURSOR_KEY, Long.toString(cursor.position()));
+    data.put(LAYOUT_KEY, LAYOUT);
     if (cursor.feedId() != null) {
       data.put(FEED_ID_KEY, cursor.feedId());
     }
     return data;
+  }
+
+  private static String storedLayout(IndexWriter writer) {
+    Map<String, String> stored = new HashMap<>();
+    Iterable<Map.Entry<String, String>> commitData = writer.getLiveCommitData();
+    if (commitData != null) {
+      commitData.forEach(entry -> stored.put(entry.getKey(), entry.getValue()));
+    }
+    return stored.get(LAYOUT_KEY);
   }
 
   private static FeedCursor storedCursor(Iterable<Map.Entry<String, String>> commitData) {

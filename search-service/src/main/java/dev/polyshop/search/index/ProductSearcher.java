@@ -14,8 +14,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -47,8 +50,7 @@ public final class ProductSearcher {
    * @throws UnsupportedQueryException when the text has too many terms
    */
   public SearchResult search(SearchQuery query, BooleanSupplier cancelled) throws IOException {
-    Query base = Filters.base(query);
-    Query hits = Filters.all(base, query);
+    Query text = Filters.base(query);
     Sort sort = Sorts.of(query.order(), query.hasText());
     FieldDoc after = query.after().map(key -> Sorts.after(sort, key)).orElse(null);
     // One more than a page tells whether another page follows.
@@ -56,6 +58,9 @@ public final class ProductSearcher {
     return index.withReader(
         reader -> {
           IndexSearcher searcher = searcher(reader, cancelled);
+          // The text's typo expansions are looked up once, for both passes.
+          Query base = searcher.rewrite(text);
+          Query hits = Filters.all(base, query);
           TopFieldDocs top =
               searcher.search(hits, new TopFieldCollectorManager(sort, wanted, after, wanted));
           stopIfCancelled(searcher, cancelled);
@@ -63,10 +68,9 @@ public final class ProductSearcher {
           stopIfCancelled(searcher, cancelled);
           int size = Math.min(query.pageSize(), top.scoreDocs.length);
           List<Hit> page = new ArrayList<>(size);
-          StoredFields stored = searcher.storedFields();
           for (int i = 0; i < size; i++) {
             FieldDoc hit = (FieldDoc) top.scoreDocs[i];
-            page.add(new Hit(product(stored, hit.doc), Sorts.scoreOf(sort, hit)));
+            page.add(new Hit(product(reader, hit.doc), Sorts.scoreOf(sort, hit)));
           }
           Optional<SortKey> next =
               top.scoreDocs.length > size
@@ -89,11 +93,14 @@ public final class ProductSearcher {
     }
   }
 
-  static Product product(StoredFields stored, int doc) throws IOException {
-    BytesRef source =
-        stored
-            .document(doc, Set.of(ProductDocuments.SOURCE))
-            .getBinaryValue(ProductDocuments.SOURCE);
+  /** The product indexed as document {@code doc} of {@code reader}. */
+  static Product product(IndexReader reader, int doc) throws IOException {
+    LeafReaderContext leaf = reader.leaves().get(ReaderUtil.subIndex(doc, reader.leaves()));
+    BinaryDocValues sources = DocValues.getBinary(leaf.reader(), ProductDocuments.SOURCE);
+    if (!sources.advanceExact(doc - leaf.docBase)) {
+      throw new IllegalStateException("document " + doc + " has no product source");
+    }
+    BytesRef source = sources.binaryValue();
     return Product.parseFrom(ByteBuffer.wrap(source.bytes, source.offset, source.length));
   }
 

@@ -7,7 +7,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -64,11 +63,10 @@ public final class ProductSuggester {
               searcher.search(query, new TopFieldCollectorManager(BEST_FIRST, wanted, null, wanted))
                   .scoreDocs;
           ProductSearcher.stopIfCancelled(searcher, cancelled);
-          StoredFields stored = searcher.storedFields();
           Set<String> seen = new HashSet<>();
           List<Suggestion> suggestions = new ArrayList<>(limit);
           for (ScoreDoc hit : hits) {
-            Product product = ProductSearcher.product(stored, ((FieldDoc) hit).doc);
+            Product product = ProductSearcher.product(reader, ((FieldDoc) hit).doc);
             if (suggestions.size() < limit
                 && seen.add(ProductDocuments.lowerCase(product.getName()))) {
               suggestions.add(new Suggestion(product.getName(), product.getId()));

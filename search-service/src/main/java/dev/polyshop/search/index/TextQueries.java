@@ -7,7 +7,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -81,7 +80,6 @@ final class TextQueries {
   }
 
   private static Query fuzzy(String field, String term, int edits) {
-    return new FuzzyQuery(
-        new Term(field, term), edits, FUZZY_PREFIX_LENGTH, FUZZY_MAX_EXPANSIONS, true);
+    return new TypoQuery(new Term(field, term), edits, FUZZY_PREFIX_LENGTH, FUZZY_MAX_EXPANSIONS);
   }
 }

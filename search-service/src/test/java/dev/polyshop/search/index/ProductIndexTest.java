@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.polyshop.catalog.v1.Product;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -26,6 +27,29 @@ class ProductIndexTest {
     if (index != null) {
       index.close();
     }
+  }
+
+  @Test
+  void open_anIndexOfAnOlderLayout_isRebuiltFromTheStartOfTheFeed(@TempDir Path dir)
+      throws Exception {
+    // Layout 1: the product source as a stored field, and no layout in the commit data.
+    try (var directory = org.apache.lucene.store.FSDirectory.open(dir);
+        var writer =
+            new org.apache.lucene.index.IndexWriter(
+                directory, new org.apache.lucene.index.IndexWriterConfig())) {
+      var doc = new org.apache.lucene.document.Document();
+      doc.add(new org.apache.lucene.document.StoredField("source", new byte[] {1, 2, 3}));
+      writer.addDocument(doc);
+      writer.setLiveCommitData(Map.of(ProductIndex.CURSOR_KEY, "5").entrySet());
+      writer.commit();
+    }
+
+    index = ProductIndex.open(dir);
+
+    assertThat(index.cursor()).isZero();
+    index.apply(List.of(upsert(1, product("p1", "Desk lamp").build())), 1);
+    index.refresh();
+    assertThat(names("lamp")).containsExactly("Desk lamp");
   }
 
   @Test
