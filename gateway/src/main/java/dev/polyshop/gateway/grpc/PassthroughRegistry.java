@@ -1,5 +1,6 @@
 package dev.polyshop.gateway.grpc;
 
+import dev.polyshop.push.v1.PushServiceGrpc;
 import io.grpc.Channel;
 import io.grpc.HandlerRegistry;
 import io.grpc.Metadata;
@@ -58,8 +59,7 @@ final class PassthroughRegistry extends HandlerRegistry {
       return internal(name);
     }
     ServerCallHandler<byte[], byte[]> handler = new ProxyCallHandler(channel, method, deadlines);
-    if (name.equals(
-        dev.polyshop.push.v1.PushServiceGrpc.getSubscribeMethod().getFullMethodName())) {
+    if (name.equals(PushServiceGrpc.getSubscribeMethod().getFullMethodName())) {
       handler = new SubscribeGuard(handler);
     }
     for (ServerInterceptor interceptor : interceptors.reversed()) {
