@@ -85,7 +85,7 @@ class ManifestDriftIntegrationTests {
   /**
    * Test values for the Secrets the overlay does not render (in prod they are created outside git,
    * k8s/README.md): product-database points at a test PostgreSQL on the overlay's network (no TLS
-   * there, hence no sslmode=require), gateway-jwt is a fresh random key.
+   * there, hence no sslmode=require), gateway-jwt and push-publisher-jwt are fresh random keys.
    */
   private static Map<String, Map<String, String>> testSecrets(
       Set<String> external, String password) {
@@ -100,6 +100,8 @@ class ManifestDriftIntegrationTests {
                 "password",
                 password),
             "gateway-jwt",
+            Map.of("secret", randomKey(48)),
+            "push-publisher-jwt",
             Map.of("secret", randomKey(48)));
     return Map.copyOf(
         values.entrySet().stream()

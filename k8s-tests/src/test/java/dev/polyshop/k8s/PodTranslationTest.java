@@ -20,7 +20,9 @@ class PodTranslationTest {
           "product-database",
           Map.of("url", "jdbc:postgresql://db:5432/polyshop", "username", "u", "password", "p"),
           "gateway-jwt",
-          Map.of("secret", "s".repeat(48)));
+          Map.of("secret", "s".repeat(48)),
+          "push-publisher-jwt",
+          Map.of("secret", "p".repeat(48)));
 
   @Test
   void dev_everyWorkloadTranslates() {

@@ -13,7 +13,7 @@ final class Policies {
    * (k8s/README.md, "External PostgreSQL and secrets").
    */
   static final Map<String, Set<String>> EXTERNAL_SECRETS =
-      Map.of("prod", Set.of("product-database", "gateway-jwt", "shop-tls"));
+      Map.of("prod", Set.of("product-database", "gateway-jwt", "push-publisher-jwt", "shop-tls"));
 
   /** Overlays that run production traffic: they must autoscale too. */
   static final Set<String> PRODUCTION = Set.of("prod");

@@ -24,6 +24,9 @@ final class PolyshopSystem {
   private static final String TLS_DIRECTORY = "/tmp/tls";
   static final long MEMORY_LIMIT_BYTES = 768L << 20;
 
+  /** push-service's PUSH_PUBLISHER_JWT_SECRET here: internal publishers sign with it. */
+  static final String PUBLISHER_SECRET = "system-tests-publisher-secret-0123456789abcdef";
+
   final Network network = Network.newNetwork();
 
   final PostgreSQLContainer postgres =
@@ -91,6 +94,11 @@ final class PolyshopSystem {
     return new GatewayGrpc(gateway, TLS_DIRECTORY + "/gateway.crt");
   }
 
+  /** A publisher on push replica 1's internal port (Redis fans its events out to both). */
+  InternalPublisher internalPublisher() throws Exception {
+    return new InternalPublisher(push.getFirst(), PUBLISHER_SECRET);
+  }
+
   /** A development JWT minted by the gateway image's own {@code DevToken}. */
   String mintToken() throws Exception {
     var result =
@@ -118,7 +126,8 @@ final class PolyshopSystem {
         .withEnv("PRODUCT_SERVICE_URL", "http://product-service:8081")
         .withEnv("PUSH_REDIS_URL", "redis://redis:6379")
         .withEnv("PUSH_SHUTDOWN_GRACE", "5s")
-        .withExposedPorts(9092, 9192)
+        .withEnv("PUSH_PUBLISHER_JWT_SECRET", PUBLISHER_SECRET)
+        .withExposedPorts(9092, 9093, 9192)
         .waitingFor(Wait.forHttp("/health").forPort(9192).withStartupTimeout(START));
   }
 

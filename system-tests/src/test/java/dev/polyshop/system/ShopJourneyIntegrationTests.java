@@ -257,8 +257,18 @@ class ShopJourneyIntegrationTests {
 
     var docker = system.redis.getDockerClient();
     try (var catalog = subscribe("product." + id, null);
-        var grpc = system.gatewayGrpc()) {
-      var push = PushServiceGrpc.newBlockingStub(grpc.channel);
+        var grpc = system.gatewayGrpc();
+        var publisher = system.internalPublisher()) {
+      assertThatThrownBy(
+              () ->
+                  PushServiceGrpc.newBlockingStub(grpc.channel)
+                      .withDeadlineAfter(10, SECONDS)
+                      .publish(order(orderTopic)))
+          .as("Publish is internal: the gateway's gRPC port refuses it")
+          .isInstanceOfSatisfying(
+              StatusRuntimeException.class,
+              e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
+      var push = publisher.push;
       docker.stopContainerCmd(system.redis.getContainerId()).withTimeout(1).exec();
       try {
         for (int i = 0; i < 5; i++) {

@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  *     calls that arrive without one)
  * @param maxInboundMessageSize largest upstream response message accepted
  * @param tls the native gRPC listener
+ * @param limits bounds on the native gRPC listener's callers
  */
 @ConfigurationProperties("polyshop.gateway.grpc")
 public record GrpcProperties(
@@ -23,7 +24,8 @@ public record GrpcProperties(
     @DefaultValue("dns:///localhost:9092") String pushTarget,
     @DefaultValue("2s") Duration deadline,
     @DefaultValue("4MB") DataSize maxInboundMessageSize,
-    @DefaultValue Tls tls) {
+    @DefaultValue Tls tls,
+    @DefaultValue Limits limits) {
 
   /**
    * Native gRPC listener settings.
@@ -42,4 +44,24 @@ public record GrpcProperties(
       Path certificateChain,
       Path privateKey,
       @DefaultValue(".polyshop/tls") Path selfSignedDirectory) {}
+
+  /**
+   * Bounds on what one caller can make the native gRPC listener hold.
+   *
+   * @param maxConcurrentCallsPerConnection concurrent calls (HTTP/2 streams) per connection; more
+   *     wait in the client until one ends
+   * @param maxConnectionAge connections are asked to go away after this (±10 %), which also
+   *     rebalances long-lived streams across replicas
+   * @param maxConnectionAgeGrace then their calls get this long before the connection is closed
+   * @param maxInboundMessageSize largest request message (RESOURCE_EXHAUSTED beyond)
+   * @param maxInboundMetadataSize largest header block of a call
+   * @param maxUnaryDeadline the longest a unary call may run, whatever deadline it asks for
+   */
+  public record Limits(
+      @DefaultValue("100") int maxConcurrentCallsPerConnection,
+      @DefaultValue("30m") Duration maxConnectionAge,
+      @DefaultValue("10m") Duration maxConnectionAgeGrace,
+      @DefaultValue("64KB") DataSize maxInboundMessageSize,
+      @DefaultValue("8KB") DataSize maxInboundMetadataSize,
+      @DefaultValue("10s") Duration maxUnaryDeadline) {}
 }

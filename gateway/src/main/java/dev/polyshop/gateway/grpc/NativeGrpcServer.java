@@ -1,28 +1,35 @@
 package dev.polyshop.gateway.grpc;
 
+import dev.polyshop.gateway.ratelimit.ClientRateLimiter;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
+import io.grpc.ServerInterceptor;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * Native gRPC on a TLS (HTTP/2) port: calls to {@code polyshop.search.v1.SearchService} and {@code
- * polyshop.push.v1.PushService} are forwarded byte for byte over the shared upstream channels,
- * server streaming included.
+ * Native gRPC on a TLS (HTTP/2) port: the public methods of {@code
+ * polyshop.search.v1.SearchService} and {@code polyshop.push.v1.PushService} are forwarded byte for
+ * byte over the shared upstream channels, server streaming included, after authentication, topic
+ * checks and the rate limit.
  */
 @Component
 @ConditionalOnProperty(name = "polyshop.gateway.grpc.tls.enabled", matchIfMissing = true)
@@ -37,19 +44,27 @@ public class NativeGrpcServer implements SmartLifecycle {
   NativeGrpcServer(
       GrpcProperties properties,
       @Qualifier(GrpcChannels.SEARCH) ManagedChannel search,
-      @Qualifier(GrpcChannels.PUSH) ManagedChannel push) {
+      @Qualifier(GrpcChannels.PUSH) ManagedChannel push,
+      ReactiveJwtDecoder jwtDecoder,
+      ObjectProvider<ClientRateLimiter> rateLimiter) {
     this.properties = properties;
+    List<ServerInterceptor> edge = new ArrayList<>();
+    edge.add(new EdgeAuthentication(jwtDecoder));
+    rateLimiter.ifAvailable(limiter -> edge.add(new EdgeRateLimit(limiter)));
     this.registry =
         new PassthroughRegistry(
             Map.of(
                 SearchServiceGrpc.getServiceDescriptor(), search,
                 PushServiceGrpc.getServiceDescriptor(), push),
-            properties.deadline());
+            new ProxyCallHandler.Deadlines(
+                properties.deadline(), properties.limits().maxUnaryDeadline()),
+            edge);
   }
 
   @Override
   public void start() {
     var tls = properties.tls();
+    var limits = properties.limits();
     SelfSignedCertificate identity = identity(tls);
     try {
       server =
@@ -60,6 +75,12 @@ public class NativeGrpcServer implements SmartLifecycle {
                       .build())
               .fallbackHandlerRegistry(registry)
               .permitKeepAliveTime(10, TimeUnit.SECONDS)
+              .maxConcurrentCallsPerConnection(limits.maxConcurrentCallsPerConnection())
+              .maxConnectionAge(limits.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
+              .maxConnectionAgeGrace(
+                  limits.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+              .maxInboundMessageSize(Math.toIntExact(limits.maxInboundMessageSize().toBytes()))
+              .maxInboundMetadataSize(Math.toIntExact(limits.maxInboundMetadataSize().toBytes()))
               .build()
               .start();
     } catch (SSLException e) {

@@ -22,13 +22,20 @@ final class ProxyCallHandler implements ServerCallHandler<byte[], byte[]> {
 
   private final Channel upstream;
   private final MethodDescriptor<byte[], byte[]> method;
-  private final Duration unaryDeadline;
+  private final Deadlines deadlines;
 
-  ProxyCallHandler(
-      Channel upstream, MethodDescriptor<byte[], byte[]> method, Duration unaryDeadline) {
+  /**
+   * Deadlines of proxied unary calls.
+   *
+   * @param fallback the deadline of a unary call that arrives without one
+   * @param max the longest a unary call may run, whatever deadline it arrives with
+   */
+  record Deadlines(Duration fallback, Duration max) {}
+
+  ProxyCallHandler(Channel upstream, MethodDescriptor<byte[], byte[]> method, Deadlines deadlines) {
     this.upstream = upstream;
     this.method = method;
-    this.unaryDeadline = unaryDeadline;
+    this.deadlines = deadlines;
   }
 
   @Override
@@ -42,11 +49,18 @@ final class ProxyCallHandler implements ServerCallHandler<byte[], byte[]> {
     return relay.fromCaller;
   }
 
-  /** The caller's deadline travels on; a unary call without one gets the configured deadline. */
+  /**
+   * The caller's deadline travels on; a unary call without one gets the fallback deadline, and none
+   * runs longer than the maximum (streams are long-lived by design and keep the caller's).
+   */
   private CallOptions callOptions() {
     Deadline deadline = Context.current().getDeadline();
-    if (deadline == null && method.getType() == MethodDescriptor.MethodType.UNARY) {
-      deadline = Deadline.after(unaryDeadline.toMillis(), TimeUnit.MILLISECONDS);
+    if (method.getType() == MethodDescriptor.MethodType.UNARY) {
+      Deadline max = Deadline.after(deadlines.max().toMillis(), TimeUnit.MILLISECONDS);
+      deadline =
+          deadline == null
+              ? Deadline.after(deadlines.fallback().toMillis(), TimeUnit.MILLISECONDS).minimum(max)
+              : deadline.minimum(max);
     }
     return deadline == null ? CallOptions.DEFAULT : CallOptions.DEFAULT.withDeadline(deadline);
   }

@@ -27,13 +27,16 @@ class RateLimitConfig {
   private static final Logger log = LoggerFactory.getLogger(RateLimitConfig.class);
 
   @Bean
+  ClientRateLimiter clientRateLimiter(
+      RateLimitProperties properties, Environment environment, ApplicationContext context) {
+    return new ClientRateLimiter(limiter(properties, environment, context), properties);
+  }
+
+  @Bean
   @Order(0) // after Spring Security's chain (-100), so a JWT's subject is known
   RateLimitWebFilter rateLimitWebFilter(
-      RateLimitProperties properties,
-      ProblemWriter problems,
-      Environment environment,
-      ApplicationContext context) {
-    return new RateLimitWebFilter(limiter(properties, environment, context), properties, problems);
+      ClientRateLimiter limiter, RateLimitProperties properties, ProblemWriter problems) {
+    return new RateLimitWebFilter(limiter, properties, problems);
   }
 
   private static RateLimiter<?> limiter(

@@ -21,14 +21,12 @@ import reactor.core.publisher.Mono;
  */
 final class RateLimitWebFilter implements WebFilter {
 
-  static final String ROUTE_ID = "api";
-
-  private final RateLimiter<?> limiter;
+  private final ClientRateLimiter limiter;
   private final RateLimitProperties properties;
   private final ProblemWriter problems;
 
   RateLimitWebFilter(
-      RateLimiter<?> limiter, RateLimitProperties properties, ProblemWriter problems) {
+      ClientRateLimiter limiter, RateLimitProperties properties, ProblemWriter problems) {
     this.limiter = limiter;
     this.properties = properties;
     this.problems = problems;
@@ -40,7 +38,7 @@ final class RateLimitWebFilter implements WebFilter {
       return chain.filter(exchange);
     }
     return clientKey(exchange)
-        .flatMap(key -> limiter.isAllowed(ROUTE_ID, key))
+        .flatMap(limiter::check)
         .flatMap(
             response -> {
               var headers = exchange.getResponse().getHeaders();
@@ -63,8 +61,8 @@ final class RateLimitWebFilter implements WebFilter {
     return exchange
         .getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
-        .map(principal -> "sub:" + principal.getName())
-        .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + address(exchange)));
+        .map(principal -> ClientRateLimiter.subjectKey(principal.getName()))
+        .switchIfEmpty(Mono.fromSupplier(() -> ClientRateLimiter.addressKey(address(exchange))));
   }
 
   private static String address(ServerWebExchange exchange) {

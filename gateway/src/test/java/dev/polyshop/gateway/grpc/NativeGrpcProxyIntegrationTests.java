@@ -65,7 +65,8 @@ class NativeGrpcProxyIntegrationTests extends GatewayIntegrationTest {
     ManagedChannel directPush =
         NettyChannelBuilder.forTarget(upstreams.pushTarget()).usePlaintext().build();
     try {
-      var request = SubscribeRequest.newBuilder().addTopics("finite").setResumeToken("10").build();
+      var request =
+          SubscribeRequest.newBuilder().addTopics("product.finite").setResumeToken("10").build();
 
       List<SubscribeResponse> proxied = subscribeAll(viaGateway, request);
       List<SubscribeResponse> expected = subscribeAll(directPush, request);

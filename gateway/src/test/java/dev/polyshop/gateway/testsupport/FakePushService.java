@@ -18,15 +18,17 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * push-service double that counts its active subscribers. Topics steer it: {@code bad} fails with
- * INVALID_ARGUMENT; {@code finite} streams five events and a reset, then completes; anything else
- * sends a heartbeat and three events, then stays open until cancelled. The heartbeat's resume token
- * is where the stream starts (the request's token, else 0); event ids count up from it.
+ * INVALID_ARGUMENT; {@code finite} (or a topic ending in it) streams five events and a reset, then
+ * completes; anything else sends a heartbeat and three events, then stays open until cancelled. The
+ * heartbeat's resume token is where the stream starts (the request's token, else 0); event ids
+ * count up from it.
  */
 public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
 
   public final AtomicInteger active = new AtomicInteger();
   public final AtomicInteger subscriptions = new AtomicInteger();
   public final AtomicReference<SubscribeRequest> lastSubscribe = new AtomicReference<>();
+  public final AtomicInteger publishes = new AtomicInteger();
 
   /** Events sent on {@code firehose} streams: as many as gRPC flow control lets through. */
   public final java.util.concurrent.atomic.AtomicLong firehoseSent =
@@ -35,6 +37,7 @@ public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
   public void reset() {
     subscriptions.set(0);
     lastSubscribe.set(null);
+    publishes.set(0);
   }
 
   @Override
@@ -62,7 +65,7 @@ public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
                     .setTime(Timestamps.fromMillis(0))
                     .setResumeToken(Long.toString(after)))
             .build());
-    boolean finite = topic.equals("finite");
+    boolean finite = topic.endsWith("finite");
     for (long id = after + 1; id <= after + (finite ? 5 : 3); id++) {
       responses.onNext(event(topic, id));
     }
@@ -113,6 +116,7 @@ public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
 
   @Override
   public void publish(PublishRequest request, StreamObserver<PublishResponse> responses) {
+    publishes.incrementAndGet();
     responses.onNext(PublishResponse.newBuilder().setEventId("e-" + request.getTopic()).build());
     responses.onCompleted();
   }

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  */
 public record Config(
     int grpcPort,
+    int internalGrpcPort,
+    Optional<String> publisherJwtSecret,
     int metricsPort,
     Optional<URI> productServiceUrl,
     Optional<URI> redisUrl,
@@ -65,6 +67,8 @@ public record Config(
     Config config =
         new Config(
             r.port("PUSH_GRPC_PORT", 9092),
+            r.port("PUSH_INTERNAL_GRPC_PORT", 9093),
+            r.secret("PUSH_PUBLISHER_JWT_SECRET", 32),
             r.port("PUSH_METRICS_PORT", 9192),
             r.url("PRODUCT_SERVICE_URL", "http://localhost:8081"),
             r.url("PUSH_REDIS_URL", ""),
@@ -108,6 +112,19 @@ public record Config(
     String string(String key, String fallback) {
       String value = env.get(key);
       return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    Optional<String> secret(String key, int minBytes) {
+      String value = env.get(key);
+      if (value == null || value.isEmpty()) {
+        return Optional.empty();
+      }
+      if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < minBytes) {
+        // The value itself is never echoed: it is a secret.
+        throw new IllegalArgumentException(
+            key + " is not valid: expected at least " + minBytes + " bytes");
+      }
+      return Optional.of(value);
     }
 
     int port(String key, int fallback) {

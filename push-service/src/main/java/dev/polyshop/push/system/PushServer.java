@@ -1,9 +1,13 @@
 package dev.polyshop.push.system;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.metrics.MetricsEndpoint;
 import dev.polyshop.push.api.ExceptionMappingInterceptor;
+import dev.polyshop.push.api.PublisherAuthentication;
+import dev.polyshop.push.api.PushPorts;
 import dev.polyshop.push.api.PushServiceImpl;
 import dev.polyshop.push.catalog.CatalogFeed;
 import dev.polyshop.push.fanout.EventStream;
@@ -48,6 +52,7 @@ public final class PushServer implements AutoCloseable {
 
   private final Config config;
   private final Server server;
+  private final Server internalServer;
   private final Hub hub;
   private final HealthStatusManager health;
   private final CatalogFeed catalog;
@@ -59,7 +64,8 @@ public final class PushServer implements AutoCloseable {
   private boolean closed;
   private volatile boolean serving;
 
-  private PushServer(Config config, ServerBuilder<?> builder) throws IOException {
+  private PushServer(Config config, ServerBuilder<?> builder, ServerBuilder<?> internalBuilder)
+      throws IOException {
     this.config = config;
     PrometheusRegistry registry = new PrometheusRegistry();
     Metrics metrics = new Metrics(registry);
@@ -106,17 +112,29 @@ public final class PushServer implements AutoCloseable {
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     this.callExecutor = Executors.newVirtualThreadPerTaskExecutor();
+    var push = new PushServiceImpl(hub, published, config.maxEventBytes());
     this.server =
         builder
             .executor(callExecutor)
             .addService(
                 ServerInterceptors.intercept(
-                    new PushServiceImpl(hub, published, config.maxEventBytes()),
-                    new ExceptionMappingInterceptor()))
+                    PushPorts.publicPort(push), new ExceptionMappingInterceptor()))
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
             .start();
+    var publishers = new PublisherAuthentication(config.publisherJwtSecret(), Clock.systemUTC());
+    this.internalServer =
+        internalBuilder == null
+            ? null
+            : internalBuilder
+                .executor(callExecutor)
+                .addService(
+                    ServerInterceptors.intercept(
+                        PushPorts.internalPort(push, publishers),
+                        new ExceptionMappingInterceptor()))
+                .build()
+                .start();
     this.heartbeats =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("push-heartbeats").factory());
@@ -160,21 +178,44 @@ public final class PushServer implements AutoCloseable {
     return new EventLog(config.retainedEvents(), config.retainedBytes());
   }
 
-  /** Starts on {@code PUSH_GRPC_PORT} (all interfaces) with the production Netty settings. */
+  /**
+   * Starts on {@code PUSH_GRPC_PORT} and {@code PUSH_INTERNAL_GRPC_PORT} (all interfaces; the
+   * internal one unless -1) with the production Netty settings.
+   */
   public static PushServer start(Config config) throws IOException {
-    PushServer server = start(config, netty(config, new InetSocketAddress(config.grpcPort())));
+    PushServer server =
+        start(
+            config,
+            netty(config, new InetSocketAddress(config.grpcPort())),
+            config.internalGrpcPort() < 0
+                ? null
+                : netty(config, new InetSocketAddress(config.internalGrpcPort())));
     log.info(
-        "push-service listening: gRPC {}, metrics {}, catalog feed {}, publishing {}",
+        "push-service listening: gRPC {}, internal gRPC (Publish) {}, metrics {}, catalog feed {},"
+            + " publishing {}",
         server.port(),
+        server.internalPort(),
         server.metricsPort(),
         config.productServiceUrl().map(Object::toString).orElse("off"),
-        config.redisUrl().isPresent() ? "via Redis" : "in process");
+        config.publisherJwtSecret().isEmpty()
+            ? "off (no PUSH_PUBLISHER_JWT_SECRET)"
+            : config.redisUrl().isPresent() ? "via Redis" : "in process");
     return server;
   }
 
-  /** Starts the service on {@code builder}. */
+  /** Starts the service's public port only (no Publish) on {@code builder}. */
   public static PushServer start(Config config, ServerBuilder<?> builder) throws IOException {
-    return new PushServer(config, builder);
+    return new PushServer(config, builder, null);
+  }
+
+  /**
+   * Starts the service: the public port (Subscribe, health, reflection) on {@code builder}, the
+   * internal port (Publish with a service token) on {@code internalBuilder} unless it is null.
+   */
+  public static PushServer start(
+      Config config, ServerBuilder<?> builder, ServerBuilder<?> internalBuilder)
+      throws IOException {
+    return new PushServer(config, builder, internalBuilder);
   }
 
   /**
@@ -197,6 +238,11 @@ public final class PushServer implements AutoCloseable {
   /** The gRPC port (-1 for in-process servers). */
   public int port() {
     return server.getPort();
+  }
+
+  /** The internal (Publish) gRPC port; -1 when off or in-process. */
+  public int internalPort() {
+    return internalServer == null ? -1 : internalServer.getPort();
   }
 
   /** The metrics HTTP port, or -1 when disabled. */
@@ -233,11 +279,18 @@ public final class PushServer implements AutoCloseable {
     serving = false;
     health.enterTerminalState();
     hub.closeAll(Status.UNAVAILABLE.withDescription(RECONNECT));
+    if (internalServer != null) {
+      internalServer.shutdown();
+    }
     server.shutdown();
     try {
       if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
         server.shutdownNow();
         server.awaitTermination(2, TimeUnit.SECONDS);
+      }
+      if (internalServer != null
+          && !internalServer.awaitTermination(config.shutdownGrace().toMillis(), MILLISECONDS)) {
+        internalServer.shutdownNow();
       }
       if (catalog != null) {
         catalog.close();
@@ -245,6 +298,9 @@ public final class PushServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       server.shutdownNow();
+      if (internalServer != null) {
+        internalServer.shutdownNow();
+      }
     }
     heartbeats.shutdownNow();
     published.close();

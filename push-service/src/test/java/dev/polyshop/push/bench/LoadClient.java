@@ -1,5 +1,6 @@
 package dev.polyshop.push.bench;
 
+import dev.polyshop.push.testing.ServiceTokens;
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.push.v1.SubscribeRequest;
@@ -28,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     127.0.0.1:9092 100000 100 100 20 30
  *   args: target subscribers connections topics publishesPerSecond seconds [holdSeconds]
  * </pre>
+ *
+ * <p>Publishes go to the internal port (the target's port + 1) with a service token signed with
+ * {@code PUSH_PUBLISHER_JWT_SECRET}, which the server must run with too.
  */
 public final class LoadClient {
 
@@ -101,7 +105,17 @@ public final class LoadClient {
         Duration.ofNanos(System.nanoTime() - start).toMillis(),
         failed.get());
 
-    var publisher = PushServiceGrpc.newBlockingStub(channels.getFirst());
+    int colon = target.lastIndexOf(':');
+    String internal =
+        target.substring(0, colon + 1) + (Integer.parseInt(target.substring(colon + 1)) + 1);
+    ManagedChannel publishing =
+        Grpc.newChannelBuilder(internal, InsecureChannelCredentials.create()).build();
+    channels.add(publishing);
+    var publisher =
+        ServiceTokens.bearer(
+            PushServiceGrpc.newBlockingStub(publishing),
+            ServiceTokens.mint(
+                System.getenv("PUSH_PUBLISHER_JWT_SECRET"), "push:publish", Duration.ofHours(1)));
     long published = 0;
     long interval = TimeUnit.SECONDS.toNanos(1) / rate;
     long next = System.nanoTime();

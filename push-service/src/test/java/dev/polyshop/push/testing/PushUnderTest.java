@@ -21,28 +21,40 @@ public final class PushUnderTest implements AutoCloseable {
 
   private final PushServer server;
   private final ManagedChannel channel;
+  private final ManagedChannel internalChannel;
 
-  private PushUnderTest(PushServer server, ManagedChannel channel) {
+  private PushUnderTest(PushServer server, ManagedChannel channel, ManagedChannel internal) {
     this.server = server;
     this.channel = channel;
+    this.internalChannel = internal;
   }
 
   /** On an in-process transport, whose flow control is exact. */
   public static PushUnderTest inProcess(Config config) throws IOException {
     String name = InProcessServerBuilder.generateName();
-    PushServer server = PushServer.start(config, InProcessServerBuilder.forName(name));
-    return new PushUnderTest(server, InProcessChannelBuilder.forName(name).build());
-  }
-
-  /** On Netty at 127.0.0.1 with an ephemeral port and the production connection settings. */
-  public static PushUnderTest netty(Config config) throws IOException {
+    String internal = name + "-internal";
     PushServer server =
-        PushServer.start(config, PushServer.netty(config, new InetSocketAddress("127.0.0.1", 0)));
+        PushServer.start(
+            config, InProcessServerBuilder.forName(name), InProcessServerBuilder.forName(internal));
     return new PushUnderTest(
         server,
-        Grpc.newChannelBuilderForAddress(
-                "127.0.0.1", server.port(), InsecureChannelCredentials.create())
-            .build());
+        InProcessChannelBuilder.forName(name).build(),
+        InProcessChannelBuilder.forName(internal).build());
+  }
+
+  /** On Netty at 127.0.0.1 with ephemeral ports and the production connection settings. */
+  public static PushUnderTest netty(Config config) throws IOException {
+    PushServer server =
+        PushServer.start(
+            config,
+            PushServer.netty(config, new InetSocketAddress("127.0.0.1", 0)),
+            PushServer.netty(config, new InetSocketAddress("127.0.0.1", 0)));
+    return new PushUnderTest(server, local(server.port()), local(server.internalPort()));
+  }
+
+  private static ManagedChannel local(int port) {
+    return Grpc.newChannelBuilderForAddress("127.0.0.1", port, InsecureChannelCredentials.create())
+        .build();
   }
 
   public PushServer server() {
@@ -51,6 +63,11 @@ public final class PushUnderTest implements AutoCloseable {
 
   public ManagedChannel channel() {
     return channel;
+  }
+
+  /** The internal (Publish) port's channel, without credentials. */
+  public ManagedChannel internalChannel() {
+    return internalChannel;
   }
 
   /** Opens a stream on {@code topics} after {@code token} into {@code recorder}. */
@@ -74,9 +91,11 @@ public final class PushUnderTest implements AutoCloseable {
     return recorder;
   }
 
-  /** Publishes through the gRPC API and returns the event id. */
+  /** Publishes through the internal port with a publisher token and returns the event id. */
   public String publish(String topic, String type, String dataJson) {
-    return PushServiceGrpc.newBlockingStub(channel)
+    return ServiceTokens.bearer(
+            PushServiceGrpc.newBlockingStub(internalChannel),
+            ServiceTokens.publisher(TestConfig.PUBLISHER_SECRET))
         .withDeadlineAfter(5, TimeUnit.SECONDS)
         .publish(
             PublishRequest.newBuilder().setTopic(topic).setType(type).setDataJson(dataJson).build())
@@ -86,6 +105,7 @@ public final class PushUnderTest implements AutoCloseable {
   @Override
   public void close() {
     channel.shutdownNow();
+    internalChannel.shutdownNow();
     server.close();
   }
 }

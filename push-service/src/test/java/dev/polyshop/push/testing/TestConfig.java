@@ -7,6 +7,9 @@ import java.util.Map;
 /** Configurations for tests: ephemeral ports, no feed, no metrics port unless asked for. */
 public final class TestConfig {
 
+  /** The publisher token secret every test instance uses (see {@link ServiceTokens}). */
+  public static final String PUBLISHER_SECRET = "push-service-test-publisher-secret-0123456789";
+
   private TestConfig() {}
 
   /**
@@ -15,6 +18,8 @@ public final class TestConfig {
   public static Config of(String... overrides) {
     Map<String, String> env = new HashMap<>();
     env.put("PUSH_GRPC_PORT", "0");
+    env.put("PUSH_INTERNAL_GRPC_PORT", "0");
+    env.put("PUSH_PUBLISHER_JWT_SECRET", PUBLISHER_SECRET);
     env.put("PUSH_METRICS_PORT", "-1");
     env.put("PRODUCT_SERVICE_URL", "");
     env.put("PUSH_DELIVERY_THREADS", "2");
