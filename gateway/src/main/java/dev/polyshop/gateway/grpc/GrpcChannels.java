@@ -8,7 +8,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * One long-lived channel per gRPC upstream, created at startup and closed on shutdown.
+ * Long-lived channels to the gRPC upstreams, created at startup and closed on shutdown: one to
+ * search-service, a pool of them to push-service (its calls are long-lived subscriptions, and each
+ * connection carries a bounded number; see {@link ChannelPool}).
  *
  * <p>Never a channel per request (the trap of Spring Cloud Gateway's JsonToGrpc filter): the JSON
  * bridge, the SSE bridge and the native passthrough all share these.
@@ -31,7 +33,10 @@ public class GrpcChannels {
   @Bean(name = PUSH, destroyMethod = "")
   @Qualifier(PUSH)
   ManagedChannel pushChannel(GrpcProperties properties) {
-    return channel(properties.pushTarget(), properties);
+    return new ChannelPool(
+        properties.pushConnections(),
+        properties.pushCallsPerConnection(),
+        () -> channel(properties.pushTarget(), properties));
   }
 
   @Bean

@@ -17,6 +17,11 @@ import org.springframework.util.unit.DataSize;
  * @param maxInboundMessageSize largest upstream response message accepted
  * @param tls the native gRPC listener
  * @param limits bounds on the native gRPC listener's callers
+ * @param pushConnections channels (connections) to push-service, for its long-lived Subscribe calls
+ * @param pushCallsPerConnection calls the gateway opens at most per push channel: no more than
+ *     push-service allows per connection ({@code PUSH_MAX_CALLS_PER_CONNECTION}, 2,000); together
+ *     with {@code pushConnections} the most concurrent subscribers (SSE and native) the gateway
+ *     serves, beyond which a subscriber is refused with 503 / {@code UNAVAILABLE}
  */
 @ConfigurationProperties("polyshop.gateway.grpc")
 public record GrpcProperties(
@@ -25,7 +30,9 @@ public record GrpcProperties(
     @DefaultValue("2s") Duration deadline,
     @DefaultValue("4MB") DataSize maxInboundMessageSize,
     @DefaultValue Tls tls,
-    @DefaultValue Limits limits) {
+    @DefaultValue Limits limits,
+    @DefaultValue("16") int pushConnections,
+    @DefaultValue("2000") int pushCallsPerConnection) {
 
   /**
    * Native gRPC listener settings.
