@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * An EventSource as a browser runs it: {@code GET /api/events} with an optional {@code
- * Last-Event-ID} (and a bearer token for private topics), parsed into events on a background thread until the server ends the stream.
+ * Last-Event-ID} (and, as a non-browser client can, a bearer token for private topics), parsed into
+ * events on a background thread until the server ends the stream.
  */
 final class SseStream implements AutoCloseable {
 
