@@ -19,6 +19,9 @@ import org.testcontainers.utility.DockerImageName;
  */
 final class PolyshopSystem {
 
+  /** The subject of {@link #mintToken()}'s token, owner of the private topics the tests read. */
+  static final String SHOPPER = "shopper";
+
   static final String TAG = System.getProperty("polyshop.image.tag", "0.1.0-SNAPSHOT");
   private static final Duration START = Duration.ofMinutes(3);
   private static final String TLS_DIRECTORY = "/tmp/tls";
@@ -99,11 +102,18 @@ final class PolyshopSystem {
     return new InternalPublisher(push.getFirst(), PUBLISHER_SECRET);
   }
 
-  /** A development JWT minted by the gateway image's own {@code DevToken}. */
+  /**
+   * A development JWT for {@link #SHOPPER} minted by the gateway image's own {@code DevToken}: it
+   * writes products and reads the shopper's private topics ({@code order.shopper.<id>}).
+   */
   String mintToken() throws Exception {
     var result =
         gateway.execInContainer(
-            "java", "-cp", "@/app/jib-classpath-file", "dev.polyshop.gateway.security.DevToken");
+            "java",
+            "-cp",
+            "@/app/jib-classpath-file",
+            "dev.polyshop.gateway.security.DevToken",
+            SHOPPER);
     if (result.getExitCode() != 0) {
       throw new IllegalStateException("minting a token failed: " + result.getStderr());
     }

@@ -36,11 +36,13 @@ class ShopJourneyIntegrationTests {
 
   private static final PolyshopSystem system = new PolyshopSystem();
   private static Http http;
+  private static String token;
 
   @BeforeAll
   static void startShop() throws Exception {
     system.start();
-    http = new Http(system.gatewayUrl(), system.mintToken());
+    token = system.mintToken();
+    http = new Http(system.gatewayUrl(), token);
   }
 
   @AfterAll
@@ -244,12 +246,16 @@ class ShopJourneyIntegrationTests {
   void redisStopped_rateLimitFailsOpen_publishIsUnavailable_catalogFlows_thenPublishingResumes()
       throws Exception {
     String id = created("Redis outage", 5000);
-    String orderTopic = "order." + UUID.randomUUID();
+    // A private topic: only the shopper's token reads it.
+    String orderTopic = "order." + PolyshopSystem.SHOPPER + "." + UUID.randomUUID();
+    assertThat(http.get("/api/events?topics=" + orderTopic).statusCode())
+        .as("an anonymous read of a private topic")
+        .isEqualTo(401);
     // Consecutive subscriptions alternate between the replicas (round robin per call).
     long[] before = subscribersPerPushReplica();
     List<SseStream> published = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      published.add(subscribe(orderTopic, null));
+      published.add(subscribe(orderTopic, null, token));
     }
     long[] after = subscribersPerPushReplica();
     assertThat(after[0]).as("subscribers on push replica 1").isGreaterThan(before[0]);
@@ -425,9 +431,15 @@ class ShopJourneyIntegrationTests {
     }
   }
 
-  /** An SSE subscription through the gateway whose upstream stream is open. */
+  /** An anonymous SSE subscription (catalog topics) whose upstream stream is open. */
   private static SseStream subscribe(String topics, String lastEventId) throws Exception {
-    var stream = SseStream.open(http.client, system.gatewayUrl(), topics, lastEventId);
+    return subscribe(topics, lastEventId, null);
+  }
+
+  /** An SSE subscription through the gateway, with a bearer token when not null. */
+  private static SseStream subscribe(String topics, String lastEventId, String bearer)
+      throws Exception {
+    var stream = SseStream.open(http.client, system.gatewayUrl(), topics, lastEventId, bearer);
     assertThat(stream.awaitOpen(Duration.ofSeconds(10))).as("stream " + topics + " opens").isTrue();
     return stream;
   }

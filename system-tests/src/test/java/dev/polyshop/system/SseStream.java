@@ -18,7 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * An EventSource as a browser runs it: {@code GET /api/events} with an optional {@code
- * Last-Event-ID}, parsed into events on a background thread until the server ends the stream.
+ * Last-Event-ID} (and, as a non-browser client can, a bearer token for private topics), parsed into
+ * events on a background thread until the server ends the stream.
  */
 final class SseStream implements AutoCloseable {
 
@@ -40,13 +41,18 @@ final class SseStream implements AutoCloseable {
     Thread.ofVirtual().name("sse-reader").start(this::read);
   }
 
-  static SseStream open(HttpClient client, String gatewayUrl, String topics, String lastEventId)
+  /** Opens a stream; {@code lastEventId} and {@code token} (for private topics) may be null. */
+  static SseStream open(
+      HttpClient client, String gatewayUrl, String topics, String lastEventId, String token)
       throws Exception {
     var request =
         HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/events?topics=" + topics))
             .header("Accept", "text/event-stream");
     if (lastEventId != null) {
       request.header("Last-Event-ID", lastEventId);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     var response = client.send(request.build(), HttpResponse.BodyHandlers.ofLines());
     if (response.statusCode() != 200) {

@@ -1,5 +1,6 @@
 package dev.polyshop.gateway.grpc;
 
+import dev.polyshop.gateway.topics.TopicAccess;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.Status;
@@ -7,7 +8,8 @@ import java.util.Set;
 
 /**
  * What the native gRPC port lets through: the public methods only, and on {@code Subscribe} only
- * topics the caller may read. The gateway README's threat model explains the rules.
+ * topics the caller may read ({@link TopicAccess}, shared with {@code GET /api/events}). The
+ * gateway README's threat model explains the rules.
  */
 final class EdgePolicy {
 
@@ -21,44 +23,25 @@ final class EdgePolicy {
   private EdgePolicy() {}
 
   /**
-   * Catalog topics (push-service's catalog family: {@code deals}, {@code product.*}, {@code
-   * category.*}, {@code stock.*}) are public; every other topic is private.
+   * Whether {@code subject} (null: anonymous) may read every one of {@code topics} ({@link
+   * TopicAccess}): OK, UNAUTHENTICATED (a private topic without a token) or PERMISSION_DENIED
+   * (another subject's topic).
    */
-  static boolean isPublicTopic(String topic) {
-    return topic.equals("deals")
-        || topic.startsWith("product.")
-        || topic.startsWith("category.")
-        || topic.startsWith("stock.");
-  }
-
-  /**
-   * A private topic {@code <kind>.<owner>} or {@code <kind>.<owner>.<more>} (e.g. {@code
-   * order.alice.1042}) belongs to the subject {@code <owner>}; a topic without an owner segment
-   * belongs to no caller.
-   */
-  static boolean owns(String subject, String topic) {
-    String[] parts = topic.split("\\.", 3);
-    return parts.length >= 2 && parts[1].equals(subject);
-  }
-
-  /**
-   * Whether {@code subject} (null: anonymous) may read {@code topic}: OK, UNAUTHENTICATED (a
-   * private topic without a token) or PERMISSION_DENIED (another subject's topic).
-   */
-  static Status topicAccess(String topic, String subject) {
-    if (isPublicTopic(topic)) {
-      return Status.OK;
-    }
-    if (subject == null) {
-      return Status.UNAUTHENTICATED.withDescription(
-          "topic "
-              + topic
-              + " is private: subscribing needs a bearer token (authorization: Bearer <jwt>)");
-    }
-    if (!owns(subject, topic)) {
-      return Status.PERMISSION_DENIED.withDescription(
-          "topic " + topic + " is not readable with this token (only <kind>.<subject>[.<more>])");
-    }
-    return Status.OK;
+  static Status topicAccess(Iterable<String> topics, String subject) {
+    TopicAccess.Decision decision = TopicAccess.check(topics, subject);
+    String topic = decision.topic();
+    return switch (decision.verdict()) {
+      case ALLOWED -> Status.OK;
+      case NEEDS_TOKEN ->
+          Status.UNAUTHENTICATED.withDescription(
+              "topic "
+                  + topic
+                  + " is private: subscribing needs a bearer token (authorization: Bearer <jwt>)");
+      case DENIED ->
+          Status.PERMISSION_DENIED.withDescription(
+              "topic "
+                  + topic
+                  + " is not readable with this token (only <kind>.<subject>[.<more>])");
+    };
   }
 }

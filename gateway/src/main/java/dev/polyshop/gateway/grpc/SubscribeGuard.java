@@ -87,12 +87,6 @@ final class SubscribeGuard implements ServerCallHandler<byte[], byte[]> {
     } catch (InvalidProtocolBufferException e) {
       return Status.INVALID_ARGUMENT.withDescription("not a polyshop.push.v1.SubscribeRequest");
     }
-    for (String topic : request.getTopicsList()) {
-      Status access = EdgePolicy.topicAccess(topic, subject);
-      if (!access.isOk()) {
-        return access;
-      }
-    }
-    return Status.OK;
+    return EdgePolicy.topicAccess(request.getTopicsList(), subject);
   }
 }

@@ -35,14 +35,14 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
 
   @Test
   void events_arriveInOrder_asSse_withIdTypeAndJsonData_thenResetAndEnd() throws Exception {
-    List<String> lines = readAll("/api/events?topics=finite");
+    List<String> lines = readAll("/api/events?topics=product.finite");
 
     assertThat(lines)
         .containsSubsequence(
             ": heartbeat",
             "id:1",
             "event:price.dropped",
-            "data:{\"id\":\"1\",\"topic\":\"finite\",\"type\":\"price.dropped\","
+            "data:{\"id\":\"1\",\"topic\":\"product.finite\",\"type\":\"price.dropped\","
                 + "\"time\":\"2023-11-14T22:13:20Z\",\"data\":{\"seq\":1}}",
             "id:2",
             "id:3",
@@ -56,7 +56,7 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
 
   @Test
   void heartbeatWithResumeToken_isAnIdWithoutData_soBrowsersTakeItAsLastEventId() throws Exception {
-    List<String> lines = readAll("/api/events?topics=finite&lastEventId=7");
+    List<String> lines = readAll("/api/events?topics=product.finite&lastEventId=7");
 
     // A block without data: EventSource dispatches nothing but sets its last event id to 7.
     assertThat(lines).containsSequence("id:7", ": heartbeat", "");
@@ -65,19 +65,20 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
 
   @Test
   void lastEventIdHeader_becomesTheResumeToken() throws Exception {
-    var request = request("/api/events?topics=finite,deals").header("Last-Event-ID", "41").build();
+    var request =
+        request("/api/events?topics=product.finite,deals").header("Last-Event-ID", "41").build();
 
     List<String> lines = readAll(request);
 
     assertThat(upstreams.push.lastSubscribe.get().getResumeToken()).isEqualTo("41");
     assertThat(upstreams.push.lastSubscribe.get().getTopicsList())
-        .containsExactly("finite", "deals");
+        .containsExactly("product.finite", "deals");
     assertThat(lines).contains("id:42");
   }
 
   @Test
   void lastEventIdQueryParameter_becomesTheResumeToken() throws Exception {
-    readAll("/api/events?topics=finite&lastEventId=7");
+    readAll("/api/events?topics=product.finite&lastEventId=7");
 
     assertThat(upstreams.push.lastSubscribe.get().getResumeToken()).isEqualTo("7");
   }
@@ -85,11 +86,13 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
   @Test
   void rejectedSubscription_isProblemBeforeTheStreamStarts() throws Exception {
     HttpResponse<String> response =
-        http.send(request("/api/events?topics=bad").build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            request("/api/events?topics=product.bad").build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-    assertThat(response.body()).contains("fake rejects topic bad");
+    assertThat(response.body()).contains("fake rejects topic product.bad");
   }
 
   @Test
@@ -106,7 +109,7 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
     for (int i = 0; i < 1_000; i++) {
       HttpResponse<InputStream> response =
           http.send(
-              request("/api/events?topics=idle").build(),
+              request("/api/events?topics=product.idle").build(),
               HttpResponse.BodyHandlers.ofInputStream());
       try (InputStream body = response.body()) {
         assertThat(response.statusCode()).isEqualTo(200);
@@ -127,7 +130,7 @@ class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
       socket
           .getOutputStream()
           .write(
-              ("GET /api/events?topics=firehose HTTP/1.1\r\nHost: localhost\r\n"
+              ("GET /api/events?topics=product.firehose HTTP/1.1\r\nHost: localhost\r\n"
                       + "Accept: text/event-stream\r\n\r\n")
                   .getBytes(StandardCharsets.US_ASCII));
       // Never read: the fake sends only while gRPC says the stream is ready, so its count stops

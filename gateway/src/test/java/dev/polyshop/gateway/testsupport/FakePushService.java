@@ -17,11 +17,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * push-service double that counts its active subscribers. Topics steer it: {@code bad} fails with
- * INVALID_ARGUMENT; {@code finite} (or a topic ending in it) streams five events and a reset, then
- * completes; anything else sends a heartbeat and three events, then stays open until cancelled. The
- * heartbeat's resume token is where the stream starts (the request's token, else 0); event ids
- * count up from it.
+ * push-service double that counts its active subscribers. Topics steer it (by their ending, so that
+ * public {@code product.*} and private {@code order.<subject>.*} topics both work): {@code bad}
+ * fails with INVALID_ARGUMENT; a first topic ending in {@code finite} streams five events and a
+ * reset, then completes; {@code firehose} sends as fast as flow control allows; anything else sends
+ * a heartbeat and three events, then stays open until cancelled. The heartbeat's resume token is
+ * where the stream starts (the request's token, else 0); event ids count up from it.
  */
 public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
 
@@ -44,16 +45,20 @@ public final class FakePushService extends PushServiceGrpc.PushServiceImplBase {
   public void subscribe(SubscribeRequest request, StreamObserver<SubscribeResponse> responses) {
     subscriptions.incrementAndGet();
     lastSubscribe.set(request);
-    if (request.getTopicsList().contains("bad")) {
+    String rejected =
+        request.getTopicsList().stream().filter(t -> t.endsWith("bad")).findFirst().orElse(null);
+    if (rejected != null) {
       responses.onError(
-          Status.INVALID_ARGUMENT.withDescription("fake rejects topic bad").asRuntimeException());
+          Status.INVALID_ARGUMENT
+              .withDescription("fake rejects topic " + rejected)
+              .asRuntimeException());
       return;
     }
     var call = (ServerCallStreamObserver<SubscribeResponse>) responses;
     active.incrementAndGet();
     call.setOnCancelHandler(active::decrementAndGet);
     String topic = request.getTopics(0);
-    if (topic.equals("firehose")) {
+    if (topic.endsWith("firehose")) {
       firehose(call);
       return;
     }
