@@ -64,9 +64,9 @@ final class PolyshopSystem {
           .withEnv("POLYSHOP_GATEWAY_GRPC_PUSH_TARGET", "dns:///push-service-headless:9092")
           .withEnv("POLYSHOP_GATEWAY_GRPC_TLS_SELF_SIGNED_DIRECTORY", TLS_DIRECTORY)
           .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "10s")
-          .withExposedPorts(8080, 8443)
+          .withExposedPorts(8080, 8443, 9190)
           .waitingFor(
-              Wait.forHttp("/actuator/health/readiness").forPort(8080).withStartupTimeout(START));
+              Wait.forHttp("/actuator/health/readiness").forPort(9190).withStartupTimeout(START));
 
   void start() {
     Startables.deepStart(postgres, redis).join();
