@@ -3,6 +3,7 @@ package dev.polyshop.system;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -59,6 +60,8 @@ final class PolyshopSystem {
   final GenericContainer<?> gateway =
       service("gateway", "gateway")
           .withEnv("POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://product-service:8081")
+          // k8s/overlays/prod: an own JWT secret (the development secret is refused outside dev).
+          .withEnv("POLYSHOP_SECURITY_JWT_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID())
           .withEnv("SPRING_DATA_REDIS_URL", "redis://redis:6379")
           .withEnv("POLYSHOP_GATEWAY_GRPC_SEARCH_TARGET", "dns:///search-service-headless:9091")
           .withEnv("POLYSHOP_GATEWAY_GRPC_PUSH_TARGET", "dns:///push-service-headless:9092")
@@ -91,7 +94,9 @@ final class PolyshopSystem {
     return new GatewayGrpc(gateway, TLS_DIRECTORY + "/gateway.crt");
   }
 
-  /** A development JWT minted by the gateway image's own {@code DevToken}. */
+  /**
+   * A write JWT minted by the gateway image's own {@code DevToken}, with the container's secret.
+   */
   String mintToken() throws Exception {
     var result =
         gateway.execInContainer(

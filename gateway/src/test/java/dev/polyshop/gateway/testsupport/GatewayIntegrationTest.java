@@ -24,6 +24,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
       "polyshop.gateway.grpc.deadline=500ms",
       "management.server.port=0",
+      // The tests sign with the public development secret, which only the dev profile accepts.
+      "spring.profiles.active=dev",
       "polyshop.gateway.grpc.tls.port=0",
       "polyshop.gateway.grpc.tls.host=127.0.0.1",
       "polyshop.gateway.grpc.tls.self-signed-directory=target/test-tls",
