@@ -37,7 +37,9 @@ final class EdgeChecks {
   }
 
   static List<Check> production() {
-    return List.of(new Check("no-development-secret", EdgeChecks::noDevelopmentSecret));
+    return List.of(
+        new Check("no-development-secret", EdgeChecks::noDevelopmentSecret),
+        new Check("forwarded-for-from-ingress-only", EdgeChecks::forwardedForFromIngressOnly));
   }
 
   /**
@@ -138,5 +140,27 @@ final class EdgeChecks {
     return port.getIntVal() != null
         ? port.getIntVal() == number
         : MANAGEMENT_PORT.equals(port.getStrVal());
+  }
+
+  /**
+   * The gateway believes {@code X-Forwarded-For} only from a configured, bounded range (the ingress
+   * controller's pods), never from everyone, and no forward-headers strategy overrides it.
+   */
+  static void forwardedForFromIngressOnly(Manifests m, Check.Report report) {
+    Workload edge = m.workload(EDGE);
+    var environment = m.environment(edge.pod().getContainers().getFirst());
+    String trusted = environment.getOrDefault("POLYSHOP_GATEWAY_EDGE_TRUSTED_PROXIES", "").strip();
+    List<String> ranges = Arrays.stream(trusted.split(",")).map(String::strip).toList();
+    if (trusted.isEmpty()) {
+      report.violation(
+          edge.ref(), "no trusted proxies: every client would share the ingress's key");
+    } else if (ranges.stream().anyMatch(r -> r.endsWith("/0"))) {
+      report.violation(edge.ref(), "trusts X-Forwarded-For from every address: " + trusted);
+    }
+    String strategy = environment.getOrDefault("SERVER_FORWARD_HEADERS_STRATEGY", "none");
+    if (!strategy.equalsIgnoreCase("none")) {
+      report.violation(
+          edge.ref(), "SERVER_FORWARD_HEADERS_STRATEGY=" + strategy + " trusts any peer");
+    }
   }
 }

@@ -285,7 +285,19 @@ class ProductionReadinessChecksTest {
             m ->
                 m.all(ConfigMap.class).stream()
                     .filter(c -> c.getMetadata().getName().startsWith("gateway-"))
-                    .forEach(c -> c.getData().put("SPRING_PROFILES_ACTIVE", "dev"))));
+                    .forEach(c -> c.getData().put("SPRING_PROFILES_ACTIVE", "dev"))),
+        mutation(
+            "forwarded-for-from-ingress-only",
+            "prod",
+            "Deployment/gateway",
+            "every address trusted as a proxy",
+            m ->
+                m.all(ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().startsWith("gateway-"))
+                    .forEach(
+                        c ->
+                            c.getData()
+                                .put("POLYSHOP_GATEWAY_EDGE_TRUSTED_PROXIES", "0.0.0.0/0"))));
   }
 
   @ParameterizedTest(name = "{0} in {1}: {3}")

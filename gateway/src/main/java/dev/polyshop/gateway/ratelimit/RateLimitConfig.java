@@ -1,5 +1,6 @@
 package dev.polyshop.gateway.ratelimit;
 
+import dev.polyshop.gateway.system.EdgeProperties;
 import dev.polyshop.gateway.system.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,10 +31,12 @@ class RateLimitConfig {
   @Order(0) // after Spring Security's chain (-100), so a JWT's subject is known
   RateLimitWebFilter rateLimitWebFilter(
       RateLimitProperties properties,
+      EdgeProperties edge,
       ProblemWriter problems,
       Environment environment,
       ApplicationContext context) {
-    return new RateLimitWebFilter(limiter(properties, environment, context), properties, problems);
+    return new RateLimitWebFilter(
+        limiter(properties, environment, context), properties, edge.clientAddresses(), problems);
   }
 
   private static RateLimiter<?> limiter(

@@ -1,8 +1,8 @@
 package dev.polyshop.gateway.ratelimit;
 
+import dev.polyshop.gateway.system.ClientAddresses;
 import dev.polyshop.gateway.system.Problem;
 import dev.polyshop.gateway.system.ProblemWriter;
-import java.net.InetSocketAddress;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -25,12 +25,17 @@ final class RateLimitWebFilter implements WebFilter {
 
   private final RateLimiter<?> limiter;
   private final RateLimitProperties properties;
+  private final ClientAddresses addresses;
   private final ProblemWriter problems;
 
   RateLimitWebFilter(
-      RateLimiter<?> limiter, RateLimitProperties properties, ProblemWriter problems) {
+      RateLimiter<?> limiter,
+      RateLimitProperties properties,
+      ClientAddresses addresses,
+      ProblemWriter problems) {
     this.limiter = limiter;
     this.properties = properties;
+    this.addresses = addresses;
     this.problems = problems;
   }
 
@@ -39,7 +44,7 @@ final class RateLimitWebFilter implements WebFilter {
     if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
       return chain.filter(exchange);
     }
-    return clientKey(exchange)
+    return clientKey(exchange, addresses)
         .flatMap(key -> limiter.isAllowed(ROUTE_ID, key))
         .flatMap(
             response -> {
@@ -58,22 +63,15 @@ final class RateLimitWebFilter implements WebFilter {
             });
   }
 
-  /** {@code sub:<subject>} for a request with a valid JWT, else {@code ip:<address>}. */
-  static Mono<String> clientKey(ServerWebExchange exchange) {
+  /**
+   * {@code sub:<subject>} for a request with a valid JWT, else {@code ip:<address>} (the TCP peer,
+   * or the forwarded client behind a trusted proxy only).
+   */
+  static Mono<String> clientKey(ServerWebExchange exchange, ClientAddresses addresses) {
     return exchange
         .getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
         .map(principal -> "sub:" + principal.getName())
-        .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + address(exchange)));
-  }
-
-  private static String address(ServerWebExchange exchange) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    if (remote == null) {
-      return "unknown";
-    }
-    return remote.getAddress() != null
-        ? remote.getAddress().getHostAddress()
-        : remote.getHostString();
+        .switchIfEmpty(Mono.fromSupplier(() -> "ip:" + addresses.of(exchange.getRequest())));
   }
 }
