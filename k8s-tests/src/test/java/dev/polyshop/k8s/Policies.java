@@ -29,9 +29,11 @@ final class Policies {
             SecurityChecks.all(),
             ReliabilityChecks.all(),
             NetworkChecks.all(),
+            EdgeChecks.all(),
             PRODUCTION.contains(overlay)
                 ? List.of(ReliabilityChecks.autoscaled())
-                : List.<Check>of())
+                : List.<Check>of(),
+            PRODUCTION.contains(overlay) ? EdgeChecks.production() : List.<Check>of())
         .flatMap(List::stream)
         .toList();
   }

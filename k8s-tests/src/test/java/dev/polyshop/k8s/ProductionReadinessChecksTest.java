@@ -2,12 +2,16 @@ package dev.polyshop.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPortBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.List;
 import java.util.function.Consumer;
@@ -225,7 +229,75 @@ class ProductionReadinessChecksTest {
             "dev",
             "Deployment/redis",
             "redis's policy removed",
-            m -> m.remove(NetworkPolicy.class, "redis")));
+            m -> m.remove(NetworkPolicy.class, "redis")),
+        // edge
+        mutation(
+            "management-port-private",
+            "prod",
+            "Service/gateway",
+            "management port added to the Service",
+            m ->
+                m.get(Service.class, "gateway")
+                    .getSpec()
+                    .getPorts()
+                    .add(
+                        new ServicePortBuilder()
+                            .withName("management")
+                            .withPort(9190)
+                            .withTargetPort(new IntOrString("management"))
+                            .build())),
+        mutation(
+            "management-port-private",
+            "dev",
+            "Deployment/gateway",
+            "readiness probe on the public port",
+            m ->
+                container(m, "gateway")
+                    .getReadinessProbe()
+                    .getHttpGet()
+                    .setPort(new IntOrString("http"))),
+        mutation(
+            "management-port-private",
+            "prod",
+            "NetworkPolicy/gateway",
+            "ingress rule opens 9190",
+            m ->
+                m.get(NetworkPolicy.class, "gateway")
+                    .getSpec()
+                    .getIngress()
+                    .getFirst()
+                    .getPorts()
+                    .add(new NetworkPolicyPortBuilder().withPort(new IntOrString(9190)).build())),
+        mutation(
+            "no-development-secret",
+            "prod",
+            "Deployment/gateway",
+            "JWT secret from the Secret removed",
+            m ->
+                container(m, "gateway")
+                    .getEnv()
+                    .removeIf(e -> e.getName().equals(EdgeChecks.JWT_SECRET_KEY))),
+        mutation(
+            "no-development-secret",
+            "prod",
+            "Deployment/gateway",
+            "dev profile activated in the gateway's ConfigMap",
+            m ->
+                m.all(ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().startsWith("gateway-"))
+                    .forEach(c -> c.getData().put("SPRING_PROFILES_ACTIVE", "dev"))),
+        mutation(
+            "forwarded-for-from-ingress-only",
+            "prod",
+            "Deployment/gateway",
+            "every address trusted as a proxy",
+            m ->
+                m.all(ConfigMap.class).stream()
+                    .filter(c -> c.getMetadata().getName().startsWith("gateway-"))
+                    .forEach(
+                        c ->
+                            c.getData()
+                                .put("POLYSHOP_GATEWAY_EDGE_TRUSTED_PROXIES", "0.0.0.0/0"))));
   }
 
   @ParameterizedTest(name = "{0} in {1}: {3}")

@@ -3,6 +3,7 @@ package dev.polyshop.system;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Stream;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
@@ -65,14 +66,16 @@ final class PolyshopSystem {
   final GenericContainer<?> gateway =
       service("gateway", "gateway")
           .withEnv("POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://product-service:8081")
+          // k8s/overlays/prod: an own JWT secret (the development secret is refused outside dev).
+          .withEnv("POLYSHOP_SECURITY_JWT_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID())
           .withEnv("SPRING_DATA_REDIS_URL", "redis://redis:6379")
           .withEnv("POLYSHOP_GATEWAY_GRPC_SEARCH_TARGET", "dns:///search-service-headless:9091")
           .withEnv("POLYSHOP_GATEWAY_GRPC_PUSH_TARGET", "dns:///push-service-headless:9092")
           .withEnv("POLYSHOP_GATEWAY_GRPC_TLS_SELF_SIGNED_DIRECTORY", TLS_DIRECTORY)
           .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "10s")
-          .withExposedPorts(8080, 8443)
+          .withExposedPorts(8080, 8443, 9190)
           .waitingFor(
-              Wait.forHttp("/actuator/health/readiness").forPort(8080).withStartupTimeout(START));
+              Wait.forHttp("/actuator/health/readiness").forPort(9190).withStartupTimeout(START));
 
   void start() {
     Startables.deepStart(postgres, redis).join();
@@ -103,7 +106,8 @@ final class PolyshopSystem {
   }
 
   /**
-   * A development JWT for {@link #SHOPPER} minted by the gateway image's own {@code DevToken}: it
+   * A development JWT for {@link #SHOPPER} minted by the gateway image's own {@code DevToken}
+   * with the container's secret: it
    * writes products and reads the shopper's private topics ({@code order.shopper.<id>}).
    */
   String mintToken() throws Exception {

@@ -90,6 +90,9 @@ final class Architecture {
               List.of(javaBin, "-jar", jar("gateway", "polyshop-gateway").orElseThrow().toString()),
               Map.of(
                   "SERVER_PORT", "${PORT}",
+                  // Actuator on the server port, so the readiness wait below finds it.
+                  "MANAGEMENT_SERVER_PORT", "${PORT}",
+                  "SPRING_PROFILES_ACTIVE", "dev",
                   "POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://127.0.0.1:" + products.port(),
                   "POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED", "false",
                   "POLYSHOP_GATEWAY_GRPC_TLS_ENABLED", "false",

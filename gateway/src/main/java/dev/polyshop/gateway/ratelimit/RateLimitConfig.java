@@ -1,5 +1,6 @@
 package dev.polyshop.gateway.ratelimit;
 
+import dev.polyshop.gateway.system.EdgeProperties;
 import dev.polyshop.gateway.system.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +36,11 @@ class RateLimitConfig {
   @Bean
   @Order(0) // after Spring Security's chain (-100), so a JWT's subject is known
   RateLimitWebFilter rateLimitWebFilter(
-      ClientRateLimiter limiter, RateLimitProperties properties, ProblemWriter problems) {
-    return new RateLimitWebFilter(limiter, properties, problems);
+      ClientRateLimiter limiter,
+      RateLimitProperties properties,
+      EdgeProperties edge,
+      ProblemWriter problems) {
+    return new RateLimitWebFilter(limiter, properties, edge.clientAddresses(), problems);
   }
 
   private static RateLimiter<?> limiter(

@@ -1,8 +1,8 @@
 package dev.polyshop.gateway.ratelimit;
 
+import dev.polyshop.gateway.system.ClientAddresses;
 import dev.polyshop.gateway.system.Problem;
 import dev.polyshop.gateway.system.ProblemWriter;
-import java.net.InetSocketAddress;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -23,12 +23,17 @@ final class RateLimitWebFilter implements WebFilter {
 
   private final ClientRateLimiter limiter;
   private final RateLimitProperties properties;
+  private final ClientAddresses addresses;
   private final ProblemWriter problems;
 
   RateLimitWebFilter(
-      ClientRateLimiter limiter, RateLimitProperties properties, ProblemWriter problems) {
+      ClientRateLimiter limiter,
+      RateLimitProperties properties,
+      ClientAddresses addresses,
+      ProblemWriter problems) {
     this.limiter = limiter;
     this.properties = properties;
+    this.addresses = addresses;
     this.problems = problems;
   }
 
@@ -37,7 +42,7 @@ final class RateLimitWebFilter implements WebFilter {
     if (!exchange.getRequest().getPath().value().startsWith("/api/")) {
       return chain.filter(exchange);
     }
-    return clientKey(exchange)
+    return clientKey(exchange, addresses)
         .flatMap(limiter::check)
         .flatMap(
             response -> {
@@ -56,22 +61,17 @@ final class RateLimitWebFilter implements WebFilter {
             });
   }
 
-  /** {@code sub:<subject>} for a request with a valid JWT, else {@code ip:<address>}. */
-  static Mono<String> clientKey(ServerWebExchange exchange) {
+  /**
+   * {@code sub:<subject>} for a request with a valid JWT, else {@code ip:<address>} (the client's
+   * address as {@link ClientAddresses} reads it: forwarded headers only from trusted proxies).
+   */
+  static Mono<String> clientKey(ServerWebExchange exchange, ClientAddresses addresses) {
     return exchange
         .getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
         .map(principal -> ClientRateLimiter.subjectKey(principal.getName()))
-        .switchIfEmpty(Mono.fromSupplier(() -> ClientRateLimiter.addressKey(address(exchange))));
-  }
-
-  private static String address(ServerWebExchange exchange) {
-    InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-    if (remote == null) {
-      return "unknown";
-    }
-    return remote.getAddress() != null
-        ? remote.getAddress().getHostAddress()
-        : remote.getHostString();
+        .switchIfEmpty(
+            Mono.fromSupplier(
+                () -> ClientRateLimiter.addressKey(addresses.of(exchange.getRequest()))));
   }
 }

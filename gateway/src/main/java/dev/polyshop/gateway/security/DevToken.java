@@ -27,7 +27,10 @@ public final class DevToken {
   public static final String DEVELOPMENT_SECRET =
       "polyshop-development-secret-change-me-outside-local-runs";
 
+  /** Default issuer and audience of the gateway's tokens ({@link JwtProperties}). */
   static final String ISSUER = "polyshop-dev";
+
+  static final String AUDIENCE = "polyshop";
 
   private DevToken() {}
 
@@ -35,16 +38,25 @@ public final class DevToken {
   public static void main(String[] args) {
     String secret =
         System.getenv().getOrDefault("POLYSHOP_SECURITY_JWT_SECRET", DEVELOPMENT_SECRET);
+    String issuer = System.getenv().getOrDefault("POLYSHOP_SECURITY_JWT_ISSUER", ISSUER);
+    String audience = System.getenv().getOrDefault("POLYSHOP_SECURITY_JWT_AUDIENCE", AUDIENCE);
     String subject = args.length > 0 ? args[0] : "dev";
     Duration ttl = args.length > 1 ? Duration.parse(args[1]) : Duration.ofHours(12);
-    System.out.println(mint(secret, subject, "products:write", ttl));
+    System.out.println(mint(secret, subject, "products:write", ttl, issuer, audience));
   }
 
+  /** A token with the default issuer and audience. */
   public static String mint(String secret, String subject, String scope, Duration ttl) {
+    return mint(secret, subject, scope, ttl, ISSUER, AUDIENCE);
+  }
+
+  public static String mint(
+      String secret, String subject, String scope, Duration ttl, String issuer, String audience) {
     Instant now = Instant.now();
     var claims =
         new JWTClaimsSet.Builder()
-            .issuer(ISSUER)
+            .issuer(issuer)
+            .audience(audience)
             .subject(subject)
             .claim("scope", scope)
             .issueTime(Date.from(now))

@@ -2,17 +2,12 @@ package dev.polyshop.gateway.security;
 
 import dev.polyshop.gateway.system.EdgeProperties;
 import dev.polyshop.gateway.system.ProblemWriter;
-import java.nio.charset.StandardCharsets;
-import javax.crypto.spec.SecretKeySpec;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy;
@@ -25,8 +20,6 @@ import org.springframework.security.web.server.header.XFrameOptionsServerHttpHea
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfig {
-
-  private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
   @Bean
   SecurityWebFilterChain gatewaySecurity(
@@ -82,21 +75,7 @@ class SecurityConfig {
   }
 
   @Bean
-  ReactiveJwtDecoder jwtDecoder(JwtProperties jwt) {
-    if (jwt.jwkSetUri() != null && !jwt.jwkSetUri().isBlank()) {
-      return NimbusReactiveJwtDecoder.withJwkSetUri(jwt.jwkSetUri()).build();
-    }
-    if (jwt.usesDevelopmentSecret()) {
-      log.warn(
-          "writes accept tokens signed with the public development secret: set"
-              + " POLYSHOP_SECURITY_JWT_SECRET (or a JWK set URI) outside local runs");
-    }
-    byte[] secret = jwt.secret().getBytes(StandardCharsets.UTF_8);
-    if (secret.length < 32) {
-      throw new IllegalStateException("polyshop.security.jwt.secret must be at least 32 bytes");
-    }
-    return NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(secret, "HmacSHA256"))
-        .macAlgorithm(MacAlgorithm.HS256)
-        .build();
+  ReactiveJwtDecoder jwtDecoder(JwtProperties jwt, Environment environment) {
+    return JwtDecoders.create(jwt, environment.matchesProfiles("dev"));
   }
 }

@@ -13,6 +13,9 @@ import org.springframework.util.unit.DataSize;
  *     below {@code server.max-http-request-header-size}, Netty's hard limit
  * @param corsAllowedOrigins origins allowed to call {@code /api/**} from a browser
  * @param contentSecurityPolicy CSP sent with every response
+ * @param trustedProxies peers (addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed,
+ *     e.g. the ingress controller's pod range; empty (the default): none, the client is the TCP
+ *     peer
  */
 @ConfigurationProperties("polyshop.gateway.edge")
 public record EdgeProperties(
@@ -23,4 +26,11 @@ public record EdgeProperties(
             "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self';"
                 + " connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
                 + " frame-ancestors 'none'")
-        String contentSecurityPolicy) {}
+        String contentSecurityPolicy,
+    @DefaultValue("") List<String> trustedProxies) {
+
+  /** How this edge tells who the client is. */
+  public ClientAddresses clientAddresses() {
+    return new ClientAddresses(trustedProxies.stream().filter(p -> !p.isBlank()).toList());
+  }
+}

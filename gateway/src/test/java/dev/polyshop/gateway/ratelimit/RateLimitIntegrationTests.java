@@ -17,6 +17,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "management.server.port=0",
+      "spring.profiles.active=dev",
       "polyshop.gateway.rate-limit.store=memory",
       "polyshop.gateway.rate-limit.replenish-rate=1",
       "polyshop.gateway.rate-limit.requested-tokens=60",

@@ -12,6 +12,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "management.server.port=0",
+      "spring.profiles.active=dev",
       "spring.data.redis.url=redis://127.0.0.1:1",
       "polyshop.gateway.rate-limit.replenish-rate=1",
       "polyshop.gateway.rate-limit.burst-capacity=1",

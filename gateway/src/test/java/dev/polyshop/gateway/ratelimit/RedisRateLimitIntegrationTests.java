@@ -25,6 +25,8 @@ import org.testcontainers.utility.DockerImageName;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "management.server.port=0",
+      "spring.profiles.active=dev",
       "polyshop.gateway.rate-limit.replenish-rate=1",
       "polyshop.gateway.rate-limit.requested-tokens=60",
       "polyshop.gateway.rate-limit.burst-capacity=300",

@@ -9,12 +9,9 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 class DevTokenTest {
 
-  private final SecurityConfig config = new SecurityConfig();
-
   @Test
   void mintedToken_isAcceptedByTheGatewaysDefaultDecoder_withSubjectAndWriteScope() {
-    var decoder =
-        config.jwtDecoder(new JwtProperties(DevToken.DEVELOPMENT_SECRET, null, "products:write"));
+    var decoder = JwtDecoders.create(JwtProperties.withSecret(DevToken.DEVELOPMENT_SECRET), true);
 
     var jwt =
         decoder
@@ -30,8 +27,8 @@ class DevTokenTest {
   @Test
   void tokenSignedWithAnotherSecret_isRejected() {
     var decoder =
-        config.jwtDecoder(
-            new JwtProperties("a-production-secret-of-at-least-32-bytes!", null, "products:write"));
+        JwtDecoders.create(
+            JwtProperties.withSecret("a-production-secret-of-at-least-32-bytes!"), true);
     String devToken =
         DevToken.mint(
             DevToken.DEVELOPMENT_SECRET, "alice", "products:write", Duration.ofMinutes(1));
@@ -41,7 +38,15 @@ class DevTokenTest {
 
   @Test
   void shortSecret_isRefusedAtStartup() {
-    assertThatThrownBy(() -> config.jwtDecoder(new JwtProperties("short", null, "w")))
+    assertThatThrownBy(() -> JwtDecoders.create(JwtProperties.withSecret("short"), true))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void developmentSecret_outsideDevMode_isRefusedAtStartup() {
+    assertThatThrownBy(
+            () -> JwtDecoders.create(JwtProperties.withSecret(DevToken.DEVELOPMENT_SECRET), false))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("development secret");
   }
 }

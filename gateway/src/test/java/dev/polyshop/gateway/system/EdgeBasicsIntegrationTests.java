@@ -9,7 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 class EdgeBasicsIntegrationTests extends GatewayIntegrationTest {
 
@@ -137,10 +142,13 @@ class EdgeBasicsIntegrationTests extends GatewayIntegrationTest {
   }
 
   @Test
-  void healthProbes_andPrometheus_areExposed() {
-    client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-    client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
-    client
+  void healthProbes_andPrometheus_areOnTheManagementPort() {
+    var management =
+        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+    assertThat(managementPort).isNotEqualTo(port);
+    management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+    management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+    management
         .get()
         .uri("/actuator/prometheus")
         .exchange()
@@ -148,5 +156,28 @@ class EdgeBasicsIntegrationTests extends GatewayIntegrationTest {
         .isOk()
         .expectBody(String.class)
         .value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "/actuator",
+        "/actuator/health",
+        "/actuator/health/readiness",
+        "/actuator/prometheus",
+        "/actuator/env"
+      })
+  void managementEndpoints_areNotOnThePublicPort(String path) {
+    client.get().uri(path).exchange().expectStatus().isNotFound();
+  }
+
+  @Test
+  void shippedConfiguration_putsManagementOnItsOwnPort() throws Exception {
+    var yaml =
+        new YamlPropertySourceLoader()
+            .load("application", new ClassPathResource("application.yaml"))
+            .getFirst();
+    assertThat(yaml.getProperty("management.server.port")).hasToString("9190");
+    assertThat(yaml.getProperty("server.port")).hasToString("8080");
   }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.cloud.circuitbreaker.resilience4j.ReactiveResilience4JCircuitBreakerFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -22,6 +23,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "spring.cloud.gateway.server.webflux.httpclient.connect-timeout=500",
       "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
       "polyshop.gateway.grpc.deadline=500ms",
+      "management.server.port=0",
+      // The tests sign with the public development secret, which only the dev profile accepts.
+      "spring.profiles.active=dev",
       "polyshop.gateway.grpc.tls.port=0",
       "polyshop.gateway.grpc.tls.host=127.0.0.1",
       "polyshop.gateway.grpc.tls.self-signed-directory=target/test-tls",
@@ -38,6 +42,8 @@ public abstract class GatewayIntegrationTest {
   protected static final TestUpstreams upstreams = TestUpstreams.get();
 
   @LocalServerPort protected int port;
+
+  @LocalManagementPort protected int managementPort;
 
   @Autowired private ReactiveResilience4JCircuitBreakerFactory breakers;
 

@@ -9,7 +9,10 @@ import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Repository;
 
-/** SQL for the {@code idempotency_key} table, and the periodic removal of expired keys. */
+/**
+ * SQL for the {@code idempotency_key} table (keys are per caller), and the periodic removal of
+ * expired keys.
+ */
 @Repository
 class IdempotencyRecords implements SchedulingConfigurer {
 
@@ -41,12 +44,12 @@ class IdempotencyRecords implements SchedulingConfigurer {
    *
    * @return the claim's time, which later identifies it; empty if another record holds the key
    */
-  Optional<OffsetDateTime> claim(String key, String requestHash) {
+  Optional<OffsetDateTime> claim(String caller, String key, String requestHash) {
     return jdbc.sql(
             """
-            insert into idempotency_key (key, request_hash, state, created_at)
-            values (:key, :hash, 'IN_FLIGHT', clock_timestamp())
-            on conflict (key) do update
+            insert into idempotency_key (caller, key, request_hash, state, created_at)
+            values (:caller, :key, :hash, 'IN_FLIGHT', clock_timestamp())
+            on conflict (caller, key) do update
               set request_hash = excluded.request_hash, state = 'IN_FLIGHT',
                   created_at = excluded.created_at, response_status = null,
                   response_location = null, response_etag = null, response_body = null
@@ -54,6 +57,7 @@ class IdempotencyRecords implements SchedulingConfigurer {
                  or (idempotency_key.state = 'IN_FLIGHT'
                      and idempotency_key.created_at < now() - make_interval(secs => :abandoned))
             returning created_at""")
+        .param("caller", caller)
         .param("key", key)
         .param("hash", requestHash)
         .param("ttl", seconds(properties.ttl()))
@@ -67,13 +71,15 @@ class IdempotencyRecords implements SchedulingConfigurer {
    *
    * @return false if that claim no longer owns the key
    */
-  boolean complete(String key, Record response) {
+  boolean complete(String caller, String key, Record response) {
     return jdbc.sql(
                 """
                 update idempotency_key
                 set state = 'COMPLETED', response_status = :status, response_location = :location,
                     response_etag = :etag, response_body = :body
-                where key = :key and state = 'IN_FLIGHT' and created_at = :at""")
+                where caller = :caller and key = :key and state = 'IN_FLIGHT'
+                  and created_at = :at""")
+            .param("caller", caller)
             .param("key", key)
             .param("at", response.claimedAt())
             .param("status", response.status())
@@ -85,20 +91,24 @@ class IdempotencyRecords implements SchedulingConfigurer {
   }
 
   /** Gives up a claim whose request failed, so that a retry runs it again. */
-  void release(String key, OffsetDateTime claimedAt) {
+  void release(String caller, String key, OffsetDateTime claimedAt) {
     jdbc.sql(
-            "delete from idempotency_key where key = :key and state = 'IN_FLIGHT' and created_at = :at")
+            """
+            delete from idempotency_key
+            where caller = :caller and key = :key and state = 'IN_FLIGHT' and created_at = :at""")
+        .param("caller", caller)
         .param("key", key)
         .param("at", claimedAt)
         .update();
   }
 
-  Optional<Record> find(String key) {
+  Optional<Record> find(String caller, String key) {
     return jdbc.sql(
             """
             select request_hash, state, created_at, response_status, response_location,
                    response_etag, response_body
-            from idempotency_key where key = :key""")
+            from idempotency_key where caller = :caller and key = :key""")
+        .param("caller", caller)
         .param("key", key)
         .query(
             (rs, row) ->

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * claims the key (committed at once, so duplicates see it); the product and its stored response
  * then commit together. The same key with the same body replays that response byte for byte; with
  * another body it is 422; while the first request still runs it is 409. A request that fails
- * releases its key, so retrying it runs it again.
+ * releases its key, so retrying it runs it again. Keys are per caller (the {@code Polyshop-Caller}
+ * the gateway sets from the token's subject): the same key from two callers is two keys.
  */
 @Component
 class IdempotentCreate {
@@ -40,18 +41,22 @@ class IdempotentCreate {
     this.json = json;
   }
 
-  /** Runs {@code create} at most once for {@code key} and answers every retry the same way. */
-  ResponseEntity<Product> createOnce(String key, ProductData request, Supplier<Product> create) {
+  /**
+   * Runs {@code create} at most once for {@code caller}'s {@code key} and answers every retry the
+   * same way; {@code caller} is empty for requests that name none.
+   */
+  ResponseEntity<Product> createOnce(
+      String caller, String key, ProductData request, Supplier<Product> create) {
     if (!KEY.matcher(key).matches()) {
       throw ApiException.invalid("Idempotency-Key", "must be 1 to 255 visible ASCII characters");
     }
     String hash = fingerprint(request);
     for (int attempt = 0; attempt < 3; attempt++) {
-      Optional<OffsetDateTime> claim = records.claim(key, hash);
+      Optional<OffsetDateTime> claim = records.claim(caller, key, hash);
       if (claim.isPresent()) {
-        return runClaimed(key, hash, claim.get(), create);
+        return runClaimed(caller, key, hash, claim.get(), create);
       }
-      Optional<IdempotencyRecords.Record> existing = records.find(key);
+      Optional<IdempotencyRecords.Record> existing = records.find(caller, key);
       if (existing.isEmpty()) {
         continue; // a failed first request released it just now: claim again
       }
@@ -70,7 +75,7 @@ class IdempotentCreate {
   }
 
   private ResponseEntity<Product> runClaimed(
-      String key, String hash, OffsetDateTime claimedAt, Supplier<Product> create) {
+      String caller, String key, String hash, OffsetDateTime claimedAt, Supplier<Product> create) {
     try {
       return transaction.execute(
           status -> {
@@ -84,14 +89,14 @@ class IdempotentCreate {
                     "/products/" + product.id(),
                     IfMatch.etag(product.version()),
                     json.writeValueAsString(product));
-            if (!records.complete(key, response)) {
+            if (!records.complete(caller, key, response)) {
               throw inFlight(); // our claim was taken over as abandoned; roll back
             }
             return replay(response);
           });
     } catch (RuntimeException failed) {
       try {
-        records.release(key, claimedAt);
+        records.release(caller, key, claimedAt);
       } catch (RuntimeException releaseFailed) {
         failed.addSuppressed(releaseFailed);
       }

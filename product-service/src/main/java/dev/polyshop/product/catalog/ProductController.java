@@ -31,6 +31,13 @@ class ProductController {
   static final int MAX_LIMIT = 100;
 
   private final ProductService products;
+
+  /**
+   * Who is calling: the gateway sets it to the verified token's subject (and drops any value a
+   * client sent); it scopes {@code Idempotency-Key}s. Only the gateway reaches this service.
+   */
+  static final String CALLER = "Polyshop-Caller";
+
   private final IdempotentCreate idempotentCreate;
 
   ProductController(ProductService products, IdempotentCreate idempotentCreate) {
@@ -71,13 +78,14 @@ class ProductController {
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Product> create(
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+      @RequestHeader(name = CALLER, defaultValue = "") String caller,
       @RequestBody ProductInput body) {
     ProductData data = ProductValidator.validate(body);
     if (idempotencyKey == null) {
       Product created = products.create(data);
       return withEtag(ResponseEntity.created(location(created)), created);
     }
-    return idempotentCreate.createOnce(idempotencyKey, data, () -> products.create(data));
+    return idempotentCreate.createOnce(caller, idempotencyKey, data, () -> products.create(data));
   }
 
   @PutMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)

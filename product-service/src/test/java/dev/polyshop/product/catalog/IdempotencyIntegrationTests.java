@@ -147,6 +147,46 @@ class IdempotencyIntegrationTests {
         .isZero();
   }
 
+  @Test
+  void sameKey_fromAnotherCaller_neitherReplaysNorBlocks() {
+    String key = UUID.randomUUID().toString();
+    String aliceSku = TestProducts.uniqueSku("IDEM");
+    String bobSku = TestProducts.uniqueSku("IDEM");
+
+    HttpApi.Response alice = postAs("alice", TestProducts.body(aliceSku), key);
+    HttpApi.Response bob = postAs("bob", TestProducts.body(bobSku), key);
+    HttpApi.Response aliceAgain = postAs("alice", TestProducts.body(aliceSku), key);
+
+    assertThat(alice.status()).isEqualTo(201);
+    assertThat(bob.status()).isEqualTo(201); // not 422 (another body) and not alice's replay
+    assertThat(bob.header("Location")).isNotEqualTo(alice.header("Location"));
+    assertThat(aliceAgain.header("Location")).isEqualTo(alice.header("Location"));
+    assertThat(countBySku(aliceSku)).isEqualTo(1);
+    assertThat(countBySku(bobSku)).isEqualTo(1);
+  }
+
+  @Test
+  void sameKey_withAndWithoutCaller_areDifferentKeys() {
+    String key = UUID.randomUUID().toString();
+    String sku = TestProducts.uniqueSku("IDEM");
+
+    assertThat(postAs("carol", TestProducts.body(sku), key).status()).isEqualTo(201);
+    String other = TestProducts.uniqueSku("IDEM");
+    assertThat(post(TestProducts.body(other), key).status()).isEqualTo(201);
+  }
+
+  private HttpApi.Response postAs(String caller, String body, String key) {
+    return api.send(
+        "POST",
+        "/products",
+        "application/json",
+        body,
+        "Idempotency-Key",
+        key,
+        "Polyshop-Caller",
+        caller);
+  }
+
   private HttpApi.Response post(String body, String key) {
     return key == null
         ? api.send("POST", "/products", "application/json", body)
