@@ -57,11 +57,11 @@ build_go() {
 }
 
 # Smoke and --only need only the harness and the Java peer; otherwise (or with --architecture) the
-# suite also runs Polyshop's gateway and product-service (--no-architecture leaves them out).
+# suite also runs Polyshop's services (--no-architecture leaves them out).
 build_java() {
   local modules=bench,bench/peers/reactor-netty
   if [[ $architecture == yes || ($mode != smoke && $architecture != no) ]]; then
-    modules+=,gateway,product-service
+    modules+=,gateway,product-service,search-service,push-service
   fi
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl "$modules" -am)
 }

@@ -19,6 +19,7 @@ public final class Report {
       List<Peer> peers,
       List<Scenario> scenarios,
       List<Measurement> measurements,
+      List<Startup> startups,
       Map<String, String> failures) {}
 
   private Report() {}
@@ -37,6 +38,7 @@ public final class Report {
     json.put("failures", run.failures());
     json.put("summary", Summary.rows(run.measurements()));
     json.put("measurements", run.measurements());
+    json.put("startups", run.startups());
     Files.writeString(file, Json.write(json) + "\n");
   }
 
@@ -125,6 +127,7 @@ public final class Report {
       }
       md.append("\n");
     }
+    StartupTable.append(md, run.startups());
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
     }

@@ -1,5 +1,6 @@
 package dev.polyshop.bench.suite;
 
+import dev.polyshop.bench.load.Load;
 import dev.polyshop.bench.load.LoadGenerator;
 import dev.polyshop.bench.load.LoadResult;
 import dev.polyshop.bench.proc.ProcFs;
@@ -65,6 +66,11 @@ public final class Suite {
       architecture = candidate;
     }
     return architecture != null;
+  }
+
+  /** How Polyshop's services started and warmed up (empty without the architecture scenarios). */
+  public List<Startup> startups() {
+    return architecture == null ? List.of() : architecture.startups();
   }
 
   /** Runs everything; a peer that fails to start or answer is recorded in {@code failures}. */
@@ -152,6 +158,19 @@ public final class Suite {
       boolean isReference)
       throws IOException {
     var generator = new LoadGenerator("127.0.0.1", port, scenario.path());
+    return measureScenario(rep, peer, generator, scenario, measured, reference, isReference);
+  }
+
+  /** {@link #measureScenario(int, String, int, Scenario, List, Map, boolean)} with any load. */
+  Measurement measureScenario(
+      int rep,
+      String peer,
+      Load generator,
+      Scenario scenario,
+      List<Integer> measured,
+      Map<String, Double> reference,
+      boolean isReference)
+      throws IOException {
     // Smoke asks "does it answer?": a few connections, so that a slow CI machine is not overloaded.
     int connections =
         config.smoke()
@@ -162,12 +181,14 @@ public final class Suite {
     int windows = 0;
     double previous = -1;
     boolean steady = false;
+    long warmupStart = System.nanoTime();
     while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
       double rate = generator.saturation(connections, config.window()).achievedRate();
       steady = steady(previous, rate, config.steadyWithin());
       previous = rate;
       windows++;
     }
+    double warmupSeconds = (System.nanoTime() - warmupStart) / 1e9;
     Measurement.Phase saturation =
         phase(measured, () -> generator.saturation(connections, config.measure()));
     if (isReference) {
@@ -184,7 +205,9 @@ public final class Suite {
                     generator.fixedRate(fixedConnections, rate, config.measure(), config.drain()));
     // Smoke runs one window: steadiness is not its question.
     steady |= config.smoke();
-    var m = new Measurement(rep, peer, scenario.name(), windows, steady, saturation, fixed);
+    var m =
+        new Measurement(
+            rep, peer, scenario.name(), windows, warmupSeconds, steady, saturation, fixed);
     progress.accept(Summary.line(m));
     return m;
   }

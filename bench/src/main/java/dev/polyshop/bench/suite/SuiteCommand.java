@@ -41,7 +41,7 @@ public final class SuiteCommand {
     boolean architecture = wanted && suite.withArchitecture(bench.getParent(), java);
     System.out.println(
         architecture
-            ? "with Polyshop's gateway and product-service"
+            ? "with Polyshop's services (gateway, product-service, search-service, push-service)"
             : wanted
                 ? "without Polyshop's own services: their jars are not built"
                 : "without Polyshop's own services (smoke, --only or --no-architecture)");
@@ -52,12 +52,14 @@ public final class SuiteCommand {
     List<Scenario> scenarios = new java.util.ArrayList<>(suite.scenarios());
     List<Peer> described = new java.util.ArrayList<>(peers);
     if (architecture) {
-      scenarios.add(Architecture.PRODUCT_SCENARIO);
+      scenarios.addAll(Architecture.scenarios());
       described.addAll(Architecture.descriptions());
     }
 
     String date = LocalDate.now(ZoneOffset.UTC).toString();
-    var run = new Report.Run(date, config, machine, described, scenarios, measurements, failures);
+    var run =
+        new Report.Run(
+            date, config, machine, described, scenarios, measurements, suite.startups(), failures);
     // Smoke writes its report under target/ so that CI exercises the report without publishing it.
     Path results =
         Files.createDirectories(bench.resolve(config.smoke() ? "target/smoke-report" : "results"));
