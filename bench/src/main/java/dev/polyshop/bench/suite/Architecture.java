@@ -1,6 +1,7 @@
 package dev.polyshop.bench.suite;
 
 import dev.polyshop.bench.proc.ProcFs;
+import dev.polyshop.bench.push.FanOut;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,6 +47,7 @@ final class Architecture {
   private final Path root;
   private final Services services;
   private final List<Startup> startups = new ArrayList<>();
+  private final List<FanOut> fanOuts = new ArrayList<>();
 
   Architecture(Path root, String java, String serverCpus, Path logDir) {
     this.root = root;
@@ -60,6 +62,11 @@ final class Architecture {
   /** Start-up and warm-up of each service, over the repetitions run so far. */
   List<Startup> startups() {
     return List.copyOf(startups);
+  }
+
+  /** Push fan-out runs, over the repetitions run so far. */
+  List<FanOut> fanOuts() {
+    return List.copyOf(fanOuts);
   }
 
   List<Measurement> run(Suite suite, int rep, Map<String, Double> gin)
@@ -110,7 +117,7 @@ final class Architecture {
         results.addAll(search.run(products, gateway, searchPort));
         startups.addAll(search.startups());
         var push = new PushRows(suite, services, rep);
-        results.addAll(push.run(products, gateway, pushPort));
+        fanOuts.addAll(push.run(products, gateway, pushPort));
         startups.addAll(push.startups());
       }
     }

@@ -1,5 +1,6 @@
 package dev.polyshop.bench.suite;
 
+import dev.polyshop.bench.push.FanOut;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ public final class Report {
       List<Scenario> scenarios,
       List<Measurement> measurements,
       List<Startup> startups,
+      List<FanOut> fanOuts,
       Map<String, String> failures) {}
 
   private Report() {}
@@ -39,6 +41,7 @@ public final class Report {
     json.put("summary", Summary.rows(run.measurements()));
     json.put("measurements", run.measurements());
     json.put("startups", run.startups());
+    json.put("fanOuts", run.fanOuts());
     Files.writeString(file, Json.write(json) + "\n");
   }
 
@@ -127,6 +130,7 @@ public final class Report {
       }
       md.append("\n");
     }
+    FanOutTable.append(md, run.fanOuts());
     StartupTable.append(md, run.startups());
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");

@@ -29,6 +29,11 @@ final class Services {
     this.logDir = logDir;
   }
 
+  /** The {@code jcmd} next to the services' {@code java}. */
+  Path jcmd() {
+    return Path.of(javaBin).resolveSibling("jcmd");
+  }
+
   boolean available() {
     return jar("gateway", "polyshop-gateway").isPresent()
         && jar("product-service", "polyshop-product-service").isPresent()

@@ -5,6 +5,7 @@ import dev.polyshop.bench.load.LoadGenerator;
 import dev.polyshop.bench.load.LoadResult;
 import dev.polyshop.bench.proc.ProcFs;
 import dev.polyshop.bench.proc.ResourceMeter;
+import dev.polyshop.bench.push.FanOut;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +72,20 @@ public final class Suite {
   /** How Polyshop's services started and warmed up (empty without the architecture scenarios). */
   public List<Startup> startups() {
     return architecture == null ? List.of() : architecture.startups();
+  }
+
+  /** Push fan-out runs (empty without the architecture scenarios). */
+  public List<FanOut> fanOuts() {
+    return architecture == null ? List.of() : architecture.fanOuts();
+  }
+
+  SuiteConfig config() {
+    return config;
+  }
+
+  /** Prints a progress line. */
+  void progress(String line) {
+    progress.accept(line);
   }
 
   /** Runs everything; a peer that fails to start or answer is recorded in {@code failures}. */
