@@ -80,17 +80,21 @@ final class Architecture {
                 + Services.CATALOG_SIZE
                 + " products included";
     Files.createDirectories(db);
-    // Reserved now so that the gateway, started once, can bridge to both when they come up.
-    int searchPort = Server.freePort();
-    int pushPort = Server.freePort();
-    try (Server products = services.productService(db)) {
+    try (Server products = services.productService(db);
+        var search = new SearchRows(suite, services, rep, gin);
+        var push = new PushRows(suite, services, rep)) {
       Duration productsReady =
           products.awaitReady("/actuator/health/readiness", Duration.ofMinutes(10));
       String id = firstProductId(products.port());
       // pg_ctl detaches PostgreSQL from product-service's tree: find it by its data directory.
       List<Integer> productTree = new ArrayList<>(List.of((int) products.pid()));
       productTree.addAll(ProcFs.system().commandLineContains(db.toString()));
-      try (Server gateway = services.gateway(products.port(), searchPort, pushPort)) {
+      // The gateway's upstreams run before it starts, as in a deployment: a gRPC channel that
+      // failed to connect before its upstream was up would back off for up to two minutes.
+      try (Server searchService = search.start(products);
+          Server pushService = push.start(products);
+          Server gateway =
+              services.gateway(products.port(), searchService.port(), pushService.port())) {
         Duration gatewayReady =
             gateway.awaitReady("/actuator/health/readiness", Duration.ofMinutes(5));
         var ping = new Scenario(Scenario.PING, "/api/ping", "gateway /api/ping", 64, 64, false);
@@ -113,13 +117,11 @@ final class Architecture {
                 withGateway(gateway, productTree),
                 gin,
                 false));
-        var search = new SearchRows(suite, services, rep, gin);
-        results.addAll(search.run(products, gateway, searchPort));
-        startups.addAll(search.startups());
-        var push = new PushRows(suite, services, rep);
-        fanOuts.addAll(push.run(products, gateway, pushPort));
-        startups.addAll(push.startups());
+        results.addAll(search.run(searchService, gateway));
+        fanOuts.addAll(push.run(pushService, gateway));
       }
+      startups.addAll(search.startups());
+      startups.addAll(push.startups());
     }
     var ceiling = new GrpcCeiling(suite, services, rep, gin);
     results.addAll(ceiling.run());

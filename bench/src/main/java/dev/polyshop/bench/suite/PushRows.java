@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * Publish}; fan-out latency from publish to each receipt, and the heap and RSS each subscriber
  * costs. A subscriber whose first message does not come within the timeout counts as failed.
  */
-final class PushRows {
+final class PushRows implements AutoCloseable {
 
   static final String SERVICE = "push-service";
   static final String GRPC = "push-service (gRPC)";
@@ -52,6 +52,7 @@ final class PushRows {
   private final int rep;
   private final List<Startup> startups = new ArrayList<>();
   private final ProcFs proc = ProcFs.system();
+  private final List<ManagedChannel> channels = new ArrayList<>();
 
   PushRows(Suite suite, Services services, int rep) {
     this.suite = suite;
@@ -63,20 +64,20 @@ final class PushRows {
     return startups;
   }
 
-  List<FanOut> run(Server products, Server gateway, int pushPort)
-      throws IOException, InterruptedException {
+  /** Starts push-service and waits until its gRPC health says SERVING. */
+  Server start(Server products) throws IOException, InterruptedException {
     Counts counts = Counts.of(suite.config());
-    // push-service allows 2,000 streams per connection: 1,000 per channel leaves room.
-    List<ManagedChannel> channels = new ArrayList<>();
-    for (int i = 0; i < Math.max(1, counts.grpc() / 1_000); i++) {
-      channels.add(
-          NettyChannelBuilder.forAddress("127.0.0.1", pushPort)
-              .usePlaintext()
-              .directExecutor()
-              .build());
-    }
-    ManagedChannel control = channels.getFirst();
-    try (Server push = services.pushService(pushPort, products.port(), List.of())) {
+    Server push = services.pushService(products.port());
+    try {
+      // push-service allows 2,000 streams per connection: 1,000 per channel leaves room.
+      for (int i = 0; i < Math.max(1, counts.grpc() / 1_000); i++) {
+        channels.add(
+            NettyChannelBuilder.forAddress("127.0.0.1", push.port())
+                .usePlaintext()
+                .directExecutor()
+                .build());
+      }
+      ManagedChannel control = channels.getFirst();
       Duration ready =
           push.awaitReady(
               "gRPC health SERVING (catalog feed read to its head)",
@@ -89,33 +90,45 @@ final class PushRows {
                       == HealthCheckResponse.ServingStatus.SERVING);
       startups.add(
           Startup.readyOnly(rep, SERVICE, ready, "ready = gRPC health SERVING (feed at its head)"));
-      List<FanOut> results = new ArrayList<>();
-      var publisher = PushServiceGrpc.newBlockingStub(control);
-      results.add(
-          fanOut(
-              GRPC,
-              new GrpcSubscribers(channels, TOPIC, counts.grpc(), counts.events()),
-              counts.events(),
-              publisher,
-              List.of(push)));
-      results.add(
-          fanOut(
-              SSE,
-              new SseSubscribers(
-                  "127.0.0.1",
-                  gateway.port(),
-                  "/api/events?topics=" + TOPIC,
-                  TOPIC,
-                  counts.sse(),
-                  counts.events()),
-              counts.events(),
-              publisher,
-              List.of(push, gateway)));
-      return results;
-    } finally {
-      for (ManagedChannel c : channels) {
-        c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-      }
+      return push;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      push.close();
+      throw e;
+    }
+  }
+
+  /** Fan-out directly over gRPC, then as SSE through {@code gateway}. */
+  List<FanOut> run(Server push, Server gateway) throws IOException, InterruptedException {
+    Counts counts = Counts.of(suite.config());
+    var publisher = PushServiceGrpc.newBlockingStub(channels.getFirst());
+    List<FanOut> results = new ArrayList<>();
+    results.add(
+        fanOut(
+            GRPC,
+            new GrpcSubscribers(channels, TOPIC, counts.grpc(), counts.events()),
+            counts.events(),
+            publisher,
+            List.of(push)));
+    results.add(
+        fanOut(
+            SSE,
+            new SseSubscribers(
+                "127.0.0.1",
+                gateway.port(),
+                "/api/events?topics=" + TOPIC,
+                TOPIC,
+                counts.sse(),
+                counts.events()),
+            counts.events(),
+            publisher,
+            List.of(push, gateway)));
+    return results;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    for (ManagedChannel c : channels) {
+      c.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
   }
 

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * drawn from the names, categories, brands and prices search-service itself returns, so every word
  * is a real catalog word.
  */
-final class SearchRows {
+final class SearchRows implements AutoCloseable {
 
   static final String SERVICE = "search-service";
   static final String DIRECT = "search-service (gRPC)";
@@ -52,6 +52,8 @@ final class SearchRows {
   private final int rep;
   private final Map<String, Double> reference;
   private final List<Startup> startups = new ArrayList<>();
+  private ManagedChannel channel;
+  private Duration ready;
 
   SearchRows(Suite suite, Services services, int rep, Map<String, Double> reference) {
     this.suite = suite;
@@ -64,51 +66,60 @@ final class SearchRows {
     return startups;
   }
 
-  List<Measurement> run(Server products, Server gateway, int searchPort)
-      throws IOException, InterruptedException {
-    ManagedChannel channel =
-        NettyChannelBuilder.forAddress("127.0.0.1", searchPort)
-            .usePlaintext()
-            .directExecutor()
-            .build();
-    try (Server search = services.searchService(searchPort, products.port())) {
+  /** Starts search-service and waits until it serves the whole catalog. */
+  Server start(Server products) throws IOException, InterruptedException {
+    Server search = services.searchService(products.port());
+    try {
+      channel =
+          NettyChannelBuilder.forAddress("127.0.0.1", search.port())
+              .usePlaintext()
+              .directExecutor()
+              .build();
       var catalog = new SearchCatalog(channel);
-      Duration ready =
+      ready =
           search.awaitReady(
               "serving, with all " + Services.CATALOG_SIZE + " products indexed",
               Duration.ofMinutes(5),
               () ->
                   Server.answers200(search.port2(), "/health")
                       && catalog.indexed() >= Services.CATALOG_SIZE);
-      List<SearchQuery> mix =
-          catalog.withNextPages(QueryMix.generate(Catalog.of(catalog.items()), MIX_SEED, MIX_SIZE));
-      List<SearchRequest> requests = mix.stream().map(SearchQuery::toRequest).toList();
-      var direct =
-          new GrpcUnaryLoad<>(
-              List.of(channel),
-              SearchServiceGrpc.getSearchMethod(),
-              requests,
-              Duration.ofSeconds(10));
-      List<Measurement> results = new ArrayList<>();
-      Measurement first =
-          suite.measureScenario(
-              rep, DIRECT, direct, SCENARIO, Architecture.pids(search), reference, true);
-      results.add(first);
-      startups.add(
-          Startup.of(rep, SERVICE, ready, first, "ready = serving with the whole catalog indexed"));
-      List<String> paths = mix.stream().map(SearchQuery::gatewayPath).toList();
-      var via = new LoadGenerator("127.0.0.1", gateway.port(), paths);
-      results.add(
-          suite.measureScenario(
-              rep,
-              VIA_GATEWAY,
-              via,
-              SCENARIO,
-              Architecture.pids(search, gateway),
-              reference,
-              false));
-      return results;
-    } finally {
+      return search;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      search.close();
+      throw e;
+    }
+  }
+
+  /** Measures search directly and through {@code gateway}. */
+  List<Measurement> run(Server search, Server gateway) throws IOException {
+    var catalog = new SearchCatalog(channel);
+    List<SearchQuery> mix =
+        catalog.withNextPages(QueryMix.generate(Catalog.of(catalog.items()), MIX_SEED, MIX_SIZE));
+    List<SearchRequest> requests = mix.stream().map(SearchQuery::toRequest).toList();
+    var direct =
+        new GrpcUnaryLoad<>(
+            List.of(channel),
+            SearchServiceGrpc.getSearchMethod(),
+            requests,
+            Duration.ofSeconds(10));
+    List<Measurement> results = new ArrayList<>();
+    Measurement first =
+        suite.measureScenario(
+            rep, DIRECT, direct, SCENARIO, Architecture.pids(search), reference, true);
+    results.add(first);
+    startups.add(
+        Startup.of(rep, SERVICE, ready, first, "ready = serving with the whole catalog indexed"));
+    List<String> paths = mix.stream().map(SearchQuery::gatewayPath).toList();
+    var via = new LoadGenerator("127.0.0.1", gateway.port(), paths);
+    results.add(
+        suite.measureScenario(
+            rep, VIA_GATEWAY, via, SCENARIO, Architecture.pids(search, gateway), reference, false));
+    return results;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (channel != null) {
       channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
   }

@@ -60,7 +60,7 @@ final class Services {
             Integer.toString(CATALOG_SIZE)));
   }
 
-  /** The gateway, bridging to search-service and push-service on the given (reserved) ports. */
+  /** The gateway, bridging to search-service and push-service on the given ports. */
   Server gateway(int productsPort, int searchPort, int pushPort) throws IOException {
     return start(
         Architecture.GATEWAY,
@@ -82,8 +82,8 @@ final class Services {
             "dns:///127.0.0.1:" + pushPort));
   }
 
-  /** search-service in memory on {@code grpcPort}, following product-service's feed. */
-  Server searchService(int grpcPort, int productsPort) throws IOException {
+  /** search-service in memory, following product-service's feed; metrics on {@code port2()}. */
+  Server searchService(int productsPort) throws IOException {
     return start(
         SearchRows.SERVICE,
         "search-service",
@@ -91,7 +91,7 @@ final class Services {
         List.of(),
         Map.of(
             "SEARCH_GRPC_PORT",
-            Integer.toString(grpcPort),
+            "${PORT}",
             "SEARCH_METRICS_PORT",
             "${PORT2}",
             "PRODUCT_SERVICE_URL",
@@ -99,18 +99,18 @@ final class Services {
   }
 
   /**
-   * push-service on {@code grpcPort} (in-process publishing, metrics on {@code ${PORT2}}),
-   * following product-service's feed; {@code jvmOptions} size its heap for many subscribers.
+   * push-service (in-process publishing, metrics on {@code port2()}), following product-service's
+   * feed.
    */
-  Server pushService(int grpcPort, int productsPort, List<String> jvmOptions) throws IOException {
+  Server pushService(int productsPort) throws IOException {
     return start(
         "push-service",
         "push-service",
         "polyshop-push-service",
-        jvmOptions,
+        List.of(),
         Map.of(
             "PUSH_GRPC_PORT",
-            Integer.toString(grpcPort),
+            "${PORT}",
             "PUSH_METRICS_PORT",
             "${PORT2}",
             "PRODUCT_SERVICE_URL",

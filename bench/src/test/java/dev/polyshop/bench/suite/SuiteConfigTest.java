@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SuiteConfigTest {
 
   // calibration 1 + Gin 3 + two FastAPI 6 + Reactor Netty 3 + Polyshop's services 3
-  private static final int SCENARIO_RUNS = 16;
+  // + search direct and via the gateway 2 + the empty gRPC service 1
+  private static final int SCENARIO_RUNS = 19;
 
   @Test
   void quick_measuresForAtMostSixMinutes_leavingTheRestOfTenForBuildsAndStartups() {
