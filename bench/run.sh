@@ -81,6 +81,6 @@ SERVER=${BENCH_SERVER_CPUS:-1}
 SUPPORT=${BENCH_SUPPORT_CPUS:-0}
 JAR=$(find "$BENCH/target" -maxdepth 1 -name 'polyshop-bench-*.jar' ! -name '*.original' -print -quit)
 log "mode $mode: load generator on core(s) $LOADGEN, server on $SERVER, redis + upstream stub on $SUPPORT"
-exec taskset -c "$LOADGEN" "$JAVA_HOME/bin/java" -jar "$JAR" suite --mode "$mode" --bench "$BENCH" \
+exec taskset -c "$LOADGEN" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" suite --mode "$mode" --bench "$BENCH" \
   --java "$JAVA_HOME/bin/java" --python /usr/bin/python3 \
   --loadgen-cpus "$LOADGEN" --server-cpus "$SERVER" --support-cpus "$SUPPORT" "${passthrough[@]}"

@@ -62,13 +62,18 @@ final class FanOutTable {
               Report.num(f.subscribeSeconds()),
               f.receipts(),
               f.expectedReceipts(),
-              Report.num(f.p50Micros() / 1000.0),
-              Report.num(f.p99Micros() / 1000.0),
-              Report.num(f.p999Micros() / 1000.0),
-              Report.num(f.maxMicros() / 1000.0),
+              millis(f, f.p50Micros()),
+              millis(f, f.p99Micros()),
+              millis(f, f.p999Micros()),
+              millis(f, f.maxMicros()),
               Report.num(f.heapBytesPerSubscriber() / 1024),
               Report.num(f.rssBytesPerSubscriber() / 1024)));
     }
     md.append("\n");
+  }
+
+  /** A latency in ms, or "–" when nothing was received (a 0 would read as instant). */
+  private static String millis(FanOut f, long micros) {
+    return Report.num(f.receipts() == 0 ? Double.NaN : micros / 1000.0);
   }
 }
