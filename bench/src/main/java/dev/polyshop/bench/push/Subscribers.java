@@ -10,9 +10,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Many subscribers to one topic, over some transport. A subscriber counts as subscribed when its
- * first message (push-service's opening heartbeat) arrives; one that gets nothing within the
- * timeout is failed, never waited on forever. Each published event's fan-out latency runs from just
- * before the publish call to each subscriber's receipt of it.
+ * first message (push-service's opening heartbeat) arrives; one still without it when no other has
+ * progressed for the timeout is failed, never waited on forever. Each published event's fan-out
+ * latency runs from just before the publish call to each subscriber's receipt of it.
  */
 public abstract class Subscribers implements AutoCloseable {
 
@@ -24,6 +24,7 @@ public abstract class Subscribers implements AutoCloseable {
   private final AtomicLongArray publishedAt;
   private final AtomicInteger[] receipts;
   private final Histogram fanOut = new ConcurrentHistogram(MAX_MICROS, 3);
+  private volatile long lastProgress;
 
   protected Subscribers(int wanted, int maxEvents) {
     this.wanted = wanted;
@@ -54,10 +55,14 @@ public abstract class Subscribers implements AutoCloseable {
     return errors.get();
   }
 
-  /** Waits until every subscriber has its first message, all failed, or {@code timeout} passed. */
-  public int awaitSubscribed(Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (subscribed() + errors() < wanted && System.nanoTime() < deadline) {
+  /**
+   * Waits until every subscriber has its first message or has failed, or until no subscriber has
+   * got one (or failed) for {@code quiet}: many subscriptions take a while to open, so the timeout
+   * counts from the latest progress, and the ones still waiting then are failed.
+   */
+  public int awaitSubscribed(Duration quiet) throws InterruptedException {
+    lastProgress = System.nanoTime();
+    while (subscribed() + errors() < wanted && System.nanoTime() - lastProgress < quiet.toNanos()) {
       Thread.sleep(10);
     }
     return subscribed();
@@ -85,10 +90,12 @@ public abstract class Subscribers implements AutoCloseable {
 
   protected void firstMessage() {
     subscribed.incrementAndGet();
+    lastProgress = System.nanoTime();
   }
 
   protected void failed() {
     errors.incrementAndGet();
+    lastProgress = System.nanoTime();
   }
 
   /** A subscriber received its {@code index}-th event (0-based) at {@code nanos}. */

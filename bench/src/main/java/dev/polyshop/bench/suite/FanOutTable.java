@@ -38,9 +38,9 @@ final class FanOutTable {
     md.append("### push: fan-out to many subscribers of one topic\n\n")
         .append(
             "Subscribers open, each counted as subscribed when its first message (push-service's"
-                + " opening heartbeat) arrives, failed when nothing comes within "
+                + " opening heartbeat) arrives, failed when it still has none after "
                 + PushRows.FIRST_MESSAGE_TIMEOUT.toSeconds()
-                + " s; then events are published one at a time with push-service's Publish, each"
+                + " s in which no subscriber got one; then events are published one at a time with push-service's Publish, each"
                 + " after every subscriber has the previous one. Fan-out latency runs from just"
                 + " before the Publish call to each receipt. Heap: growth of the live heap after a"
                 + " full GC (jcmd) of the serving JVMs; RSS: growth of their process trees; both per"

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Push fan-out: many subscribers to one topic on one push-service replica, directly over gRPC and
  * as Server-Sent Events through the gateway; a few events published with push-service's {@code
  * Publish}; fan-out latency from publish to each receipt, and the heap and RSS each subscriber
- * costs. A subscriber whose first message does not come within the timeout counts as failed.
+ * costs. A subscriber still without its first message when none has progressed for the timeout
+ * counts as failed.
  */
 final class PushRows implements AutoCloseable {
 
@@ -145,7 +146,7 @@ final class PushRows implements AutoCloseable {
     try (subscribers) {
       long start = System.nanoTime();
       subscribers.open();
-      // The timeout runs from the last subscription requested: opening many takes a while.
+      // The timeout runs from the latest first message: opening many takes a while.
       subscribers.awaitSubscribed(FIRST_MESSAGE_TIMEOUT);
       double subscribeSeconds = (System.nanoTime() - start) / 1e9;
       int subscribed = subscribers.subscribed();

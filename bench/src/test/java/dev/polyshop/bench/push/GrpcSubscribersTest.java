@@ -70,6 +70,17 @@ class GrpcSubscribersTest {
     }
   }
 
+  @Test
+  void subscribersThatArriveSlowly_butSteadily_areAllSubscribed() throws Exception {
+    push.delayMillis = 50; // 20 subscribers take a second, each within the 300 ms of the last
+    start(Integer.MAX_VALUE);
+    try (var subscribers = new GrpcSubscribers(List.of(channel), "t", 20, 1)) {
+      subscribers.open();
+
+      assertThat(subscribers.awaitSubscribed(Duration.ofMillis(300))).isEqualTo(20);
+    }
+  }
+
   private void start(int answered) throws Exception {
     push.answered = answered;
     server = InProcessServerBuilder.forName(name).addService(push).build().start();
@@ -80,6 +91,7 @@ class GrpcSubscribersTest {
   private static final class FakePush extends PushServiceGrpc.PushServiceImplBase {
     private final List<StreamObserver<SubscribeResponse>> live = new CopyOnWriteArrayList<>();
     private volatile int answered;
+    private volatile long delayMillis;
     private int seen;
     private int published;
 
@@ -89,6 +101,13 @@ class GrpcSubscribersTest {
       ((ServerCallStreamObserver<SubscribeResponse>) observer).setOnCancelHandler(() -> {});
       if (seen++ >= answered) {
         return;
+      }
+      if (delayMillis > 0) {
+        try {
+          Thread.sleep(delayMillis); // one at a time: the method is synchronized
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
       observer.onNext(
           SubscribeResponse.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
