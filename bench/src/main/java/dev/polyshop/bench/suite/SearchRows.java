@@ -37,12 +37,8 @@ final class SearchRows implements AutoCloseable {
       new Scenario(
           SEARCH,
           "polyshop.search.v1.SearchService/Search",
-          "search the "
-              + Services.CATALOG_SIZE
-              + "-product catalog, a mix of "
-              + MIX_SIZE
-              + " distinct searches (one-word 30 %, two-word 20 %, filtered 15 %, sorted 10 %, second"
-              + " page 10 %, typo 15 %): gRPC Search directly, or GET /api/search via the gateway",
+          "5,000 seeded searches of the 10,000-product catalog: gRPC directly, or /api/search via"
+              + " the gateway",
           64,
           64,
           false);
