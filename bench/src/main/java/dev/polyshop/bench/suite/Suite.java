@@ -210,7 +210,9 @@ public final class Suite {
       reference.put(scenario.name(), saturation.load().achievedRate());
     }
     double rate =
-        config.smoke() ? config.smokeRate() : reference.getOrDefault(scenario.name(), 0.0) / 2;
+        config.smoke()
+            ? smokeRate(config.smokeRate(), saturation.load().achievedRate())
+            : reference.getOrDefault(scenario.name(), 0.0) / 2;
     Measurement.Phase fixed =
         rate <= 0
             ? null
@@ -225,6 +227,16 @@ public final class Suite {
             rep, peer, scenario.name(), windows, warmupSeconds, steady, saturation, fixed);
     progress.accept(Summary.line(m));
     return m;
+  }
+
+  /**
+   * Smoke's fixed rate: the configured one, or half of what the implementation just managed in
+   * saturation (at least 5/s) when that is lower — on an overloaded machine a cold JVM behind the
+   * gateway answers a few requests a second, and queueing 50/s would turn slow answers into
+   * deadline errors, which is not smoke's question ("does it answer?").
+   */
+  static double smokeRate(double configured, double saturation) {
+    return Math.min(configured, Math.max(5, saturation / 2));
   }
 
   /** Two successive warm-up windows agree: the second is within {@code within} of the first. */

@@ -41,6 +41,13 @@ class SuiteConfigTest {
   }
 
   @Test
+  void smokeRate_isTheConfiguredRate_unlessHalfTheSaturationIsLower_butAtLeastFive() {
+    assertThat(Suite.smokeRate(50, 13_000)).isEqualTo(50);
+    assertThat(Suite.smokeRate(50, 20)).isEqualTo(10);
+    assertThat(Suite.smokeRate(50, 0)).isEqualTo(5);
+  }
+
+  @Test
   void anUnknownMode_isRefused() {
     assertThatThrownBy(() -> SuiteConfig.of("fast")).isInstanceOf(IllegalArgumentException.class);
   }
