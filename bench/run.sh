@@ -57,11 +57,11 @@ build_go() {
 }
 
 # Smoke and --only need only the harness and the Java peer; otherwise (or with --architecture) the
-# suite also runs Polyshop's gateway and product-service (--no-architecture leaves them out).
+# suite also runs Polyshop's services (--no-architecture leaves them out).
 build_java() {
   local modules=bench,bench/peers/reactor-netty
   if [[ $architecture == yes || ($mode != smoke && $architecture != no) ]]; then
-    modules+=,gateway,product-service
+    modules+=,gateway,product-service,search-service,push-service
   fi
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl "$modules" -am)
 }
@@ -81,6 +81,6 @@ SERVER=${BENCH_SERVER_CPUS:-1}
 SUPPORT=${BENCH_SUPPORT_CPUS:-0}
 JAR=$(find "$BENCH/target" -maxdepth 1 -name 'polyshop-bench-*.jar' ! -name '*.original' -print -quit)
 log "mode $mode: load generator on core(s) $LOADGEN, server on $SERVER, redis + upstream stub on $SUPPORT"
-exec taskset -c "$LOADGEN" "$JAVA_HOME/bin/java" -jar "$JAR" suite --mode "$mode" --bench "$BENCH" \
+exec taskset -c "$LOADGEN" "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -jar "$JAR" suite --mode "$mode" --bench "$BENCH" \
   --java "$JAVA_HOME/bin/java" --python /usr/bin/python3 \
   --loadgen-cpus "$LOADGEN" --server-cpus "$SERVER" --support-cpus "$SUPPORT" "${passthrough[@]}"

@@ -1,5 +1,6 @@
 package dev.polyshop.bench;
 
+import dev.polyshop.bench.grpc.EmptyServer;
 import dev.polyshop.bench.load.LoadGenerator;
 import dev.polyshop.bench.load.LoadResult;
 import dev.polyshop.bench.proc.ProcFs;
@@ -22,6 +23,7 @@ public final class Main {
       usage:
         load --port P [--host 127.0.0.1] [--path /ping] [--connections 64] [--seconds 10]
              [--rate R (fixed rate; omit for saturation)] [--pid PID ...]
+        grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
         suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
               [--java BIN] [--python BIN] [--loadgen-cpus L] [--server-cpus L] [--support-cpus L]
               (bench/run.sh builds and passes these; see bench/README.md)
@@ -38,6 +40,7 @@ public final class Main {
     switch (args[0]) {
       case "load" -> load(options);
       case "suite" -> System.exit(SuiteCommand.run(options));
+      case "grpc-empty" -> EmptyServer.serve(Integer.parseInt(one(options, "port", null)));
       default -> {
         System.err.print(USAGE);
         System.exit(2);

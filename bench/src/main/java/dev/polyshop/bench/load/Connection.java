@@ -13,7 +13,6 @@ final class Connection {
 
   final HttpResponseParser parser = new HttpResponseParser();
   private final InetSocketAddress address;
-  private final ByteBuffer request;
   private final Selector selector;
   private SocketChannel channel;
   private SelectionKey key;
@@ -22,15 +21,14 @@ final class Connection {
   long sentNanos;
   boolean busy;
 
-  Connection(InetSocketAddress address, ByteBuffer request, Selector selector) throws IOException {
+  Connection(InetSocketAddress address, Selector selector) throws IOException {
     this.address = address;
-    this.request = request;
     this.selector = selector;
     open();
   }
 
   /** Starts writing the request; true if it went out whole (the usual case on loopback). */
-  void send(long intended, long now) throws IOException {
+  void send(ByteBuffer request, long intended, long now) throws IOException {
     busy = true;
     intendedNanos = intended;
     sentNanos = now;

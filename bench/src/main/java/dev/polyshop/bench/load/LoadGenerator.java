@@ -18,31 +18,45 @@ import java.util.List;
  * their latency counts from the schedule. Saturation runs are a closed loop: each connection sends
  * its next request as soon as the previous answer arrives.
  */
-public final class LoadGenerator {
+public final class LoadGenerator implements Load {
 
   private static final int MAX_BACKLOG = 1 << 20;
 
   private final InetSocketAddress address;
-  private final ByteBuffer request;
+  private final ByteBuffer[] requests;
+  private int nextRequest;
   private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
 
   public LoadGenerator(String host, int port, String path) {
+    this(host, port, List.of(path));
+  }
+
+  /** Sends {@code GET} for each of {@code paths} in turn (a query mix), round-robin. */
+  public LoadGenerator(String host, int port, List<String> paths) {
+    if (paths.isEmpty()) {
+      throw new IllegalArgumentException("no path to request");
+    }
     this.address = new InetSocketAddress(host, port);
-    String text = "GET " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n";
-    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
-    // Direct, so that each write goes to the socket without a copy into a temporary buffer.
-    this.request = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+    this.requests = new ByteBuffer[paths.size()];
+    for (int i = 0; i < requests.length; i++) {
+      String text = "GET " + paths.get(i) + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n";
+      byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+      // Direct, so that each write goes to the socket without a copy into a temporary buffer.
+      requests[i] = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
+    }
   }
 
   /**
    * Sends at {@code rate} requests per second for {@code duration}, then waits up to {@code drain}.
    */
+  @Override
   public LoadResult fixedRate(int connections, double rate, Duration duration, Duration drain)
       throws IOException {
     return run(connections, rate, duration, drain);
   }
 
   /** Keeps {@code connections} requests in flight for {@code duration}. */
+  @Override
   public LoadResult saturation(int connections, Duration duration) throws IOException {
     return run(connections, 0, duration, Duration.ZERO);
   }
@@ -53,7 +67,7 @@ public final class LoadGenerator {
       var run = new Run(selector, rate);
       try {
         for (int i = 0; i < count; i++) {
-          var c = new Connection(address, request, selector);
+          var c = new Connection(address, selector);
           run.all.add(c);
           run.idle.add(c);
         }
@@ -140,7 +154,7 @@ public final class LoadGenerator {
         long intended = backlog.poll();
         inFlight++;
         try {
-          c.send(intended, now);
+          c.send(nextRequest(), intended, now);
         } catch (IOException e) {
           inFlight--;
           recorder.error();
@@ -177,6 +191,12 @@ public final class LoadGenerator {
         }
       }
     }
+  }
+
+  private ByteBuffer nextRequest() {
+    ByteBuffer next = requests[nextRequest];
+    nextRequest = nextRequest + 1 == requests.length ? 0 : nextRequest + 1;
+    return next;
   }
 
   /** Reads what arrived; true when a whole response completed and the connection is free again. */

@@ -1,6 +1,7 @@
 package dev.polyshop.bench.suite;
 
 import dev.polyshop.bench.proc.ProcFs;
+import dev.polyshop.bench.push.FanOut;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,14 +13,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Polyshop's own services on the same method: the gateway's {@code /api/ping} (in the ping table,
- * next to Gin), and one product read directly from product-service and through the gateway. Both
+ * next to Gin), one product read directly from product-service and through the gateway, search
+ * ({@link SearchRows}), push fan-out ({@link PushRows}) and the empty gRPC service as the gRPC
+ * ceiling ({@link GrpcCeiling}); and how long each service takes to start and to warm up. The
  * services run on the server cores on free ports (embedded PostgreSQL on a free port too), with the
  * gateway's rate limiter and native gRPC listener off.
  */
@@ -43,71 +45,68 @@ final class Architecture {
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
   private final Path root;
-  private final String javaBin;
-  private final String serverCpus;
-  private final Path logDir;
+  private final Services services;
+  private final List<Startup> startups = new ArrayList<>();
+  private final List<FanOut> fanOuts = new ArrayList<>();
 
   Architecture(Path root, String java, String serverCpus, Path logDir) {
     this.root = root;
-    this.javaBin = java;
-    this.serverCpus = serverCpus;
-    this.logDir = logDir;
+    this.services = new Services(root, java, serverCpus, logDir);
   }
 
-  /** Whether both service jars are built. */
+  /** Whether every service jar (and the harness's own, for the empty gRPC service) is built. */
   boolean available() {
-    return jar("gateway", "polyshop-gateway").isPresent()
-        && jar("product-service", "polyshop-product-service").isPresent();
+    return services.available();
+  }
+
+  /** Start-up and warm-up of each service, over the repetitions run so far. */
+  List<Startup> startups() {
+    return List.copyOf(startups);
+  }
+
+  /** Push fan-out runs, over the repetitions run so far. */
+  List<FanOut> fanOuts() {
+    return List.copyOf(fanOuts);
   }
 
   List<Measurement> run(Suite suite, int rep, Map<String, Double> gin)
       throws IOException, InterruptedException {
     List<Measurement> results = new ArrayList<>();
-    Path db = Files.createDirectories(root.resolve("bench/target/architecture/product-db-" + rep));
-    try (Server products =
-        Server.start(
-            DIRECT,
-            List.of(
-                javaBin,
-                "-jar",
-                jar("product-service", "polyshop-product-service").orElseThrow().toString()),
-            Map.of(
-                "SERVER_PORT", "${PORT}",
-                "POLYSHOP_EMBEDDED_DB_PORT", "0",
-                "POLYSHOP_EMBEDDED_DB_DATA_DIR", db.toString(),
-                "POLYSHOP_SEED_PRODUCTS", "1000"),
-            root,
-            serverCpus,
-            logDir)) {
-      products.awaitReady("/actuator/health/readiness", Duration.ofMinutes(10));
+    Path db = root.resolve("bench/target/architecture/product-db-" + rep);
+    String dbNote =
+        Files.exists(db.resolve("PG_VERSION"))
+            ? "existing data directory"
+            : "new data directory: initdb and seeding "
+                + Services.CATALOG_SIZE
+                + " products included";
+    Files.createDirectories(db);
+    try (Server products = services.productService(db);
+        var search = new SearchRows(suite, services, rep, gin);
+        var push = new PushRows(suite, services, rep)) {
+      Duration productsReady =
+          products.awaitReady("/actuator/health/readiness", Duration.ofMinutes(10));
       String id = firstProductId(products.port());
       // pg_ctl detaches PostgreSQL from product-service's tree: find it by its data directory.
       List<Integer> productTree = new ArrayList<>(List.of((int) products.pid()));
       productTree.addAll(ProcFs.system().commandLineContains(db.toString()));
-      try (Server gateway =
-          Server.start(
-              GATEWAY,
-              List.of(javaBin, "-jar", jar("gateway", "polyshop-gateway").orElseThrow().toString()),
-              Map.of(
-                  "SERVER_PORT", "${PORT}",
-                  // Actuator on the server port, so the readiness wait below finds it.
-                  "MANAGEMENT_SERVER_PORT", "${PORT}",
-                  "SPRING_PROFILES_ACTIVE", "dev",
-                  "POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://127.0.0.1:" + products.port(),
-                  "POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED", "false",
-                  "POLYSHOP_GATEWAY_GRPC_TLS_ENABLED", "false",
-                  "POLYSHOP_GATEWAY_GRPC_SEARCH_TARGET", "dns:///127.0.0.1:1",
-                  "POLYSHOP_GATEWAY_GRPC_PUSH_TARGET", "dns:///127.0.0.1:1"),
-              root,
-              serverCpus,
-              logDir)) {
-        gateway.awaitReady("/actuator/health/readiness", Duration.ofMinutes(5));
+      // The gateway's upstreams run before it starts, as in a deployment: a gRPC channel that
+      // failed to connect before its upstream was up would back off for up to two minutes.
+      try (Server searchService = search.start(products);
+          Server pushService = push.start(products);
+          Server gateway =
+              services.gateway(products.port(), searchService.port(), pushService.port())) {
+        Duration gatewayReady =
+            gateway.awaitReady("/actuator/health/readiness", Duration.ofMinutes(5));
         var ping = new Scenario(Scenario.PING, "/api/ping", "gateway /api/ping", 64, 64, false);
-        results.add(
-            suite.measureScenario(rep, GATEWAY, gateway.port(), ping, pids(gateway), gin, false));
+        Measurement pinged =
+            suite.measureScenario(rep, GATEWAY, gateway.port(), ping, pids(gateway), gin, false);
+        results.add(pinged);
+        startups.add(Startup.of(rep, GATEWAY, gatewayReady, pinged, ""));
         var direct = withPath("/products/" + id);
-        results.add(
-            suite.measureScenario(rep, DIRECT, products.port(), direct, productTree, gin, true));
+        Measurement read =
+            suite.measureScenario(rep, DIRECT, products.port(), direct, productTree, gin, true);
+        results.add(read);
+        startups.add(Startup.of(rep, DIRECT, productsReady, read, dbNote));
         var via = withPath("/api/products/" + id);
         results.add(
             suite.measureScenario(
@@ -118,25 +117,46 @@ final class Architecture {
                 withGateway(gateway, productTree),
                 gin,
                 false));
+        results.addAll(search.run(searchService, gateway));
+        fanOuts.addAll(push.run(pushService, gateway));
       }
+      startups.addAll(search.startups());
+      startups.addAll(push.startups());
     }
+    var ceiling = new GrpcCeiling(suite, services, rep, gin);
+    results.addAll(ceiling.run());
+    startups.addAll(ceiling.startups());
     return results;
+  }
+
+  /** The scenarios these services add to the report. */
+  static List<Scenario> scenarios() {
+    return List.of(PRODUCT_SCENARIO, SearchRows.SCENARIO, GrpcCeiling.SCENARIO);
   }
 
   /** What the report says about these implementations. */
   static List<Peer> descriptions() {
-    return List.of(
-        describe(
-            GATEWAY,
-            "Polyshop's gateway (Spring Cloud Gateway on WebFlux / Reactor Netty), /api/ping answered by"
-                + " the gateway itself; rate limiter and native gRPC listener off"),
-        describe(
-            DIRECT,
-            "Polyshop's product-service (Spring MVC on Tomcat; embedded PostgreSQL on the same cores,"
-                + " counted in its CPU and RSS; 1000 seeded products), GET /products/{id}"),
-        describe(
-            VIA_GATEWAY,
-            "the same read through the gateway, /api/products/{id}; CPU and RSS of both services"));
+    List<Peer> all =
+        new ArrayList<>(
+            List.of(
+                describe(
+                    GATEWAY,
+                    "Polyshop's gateway (Spring Cloud Gateway on WebFlux / Reactor Netty), /api/ping"
+                        + " answered by the gateway itself; rate limiter and native gRPC listener off"),
+                describe(
+                    DIRECT,
+                    "Polyshop's product-service (Spring MVC on Tomcat; embedded PostgreSQL on the same"
+                        + " cores, counted in its CPU and RSS; "
+                        + Services.CATALOG_SIZE
+                        + " seeded products), GET /products/{id}"),
+                describe(
+                    VIA_GATEWAY,
+                    "the same read through the gateway, /api/products/{id}; CPU and RSS of both"
+                        + " services")));
+    SearchRows.descriptions().forEach((name, what) -> all.add(describe(name, what)));
+    all.add(describe(GrpcCeiling.NAME, GrpcCeiling.DESCRIPTION));
+    PushRows.descriptions().forEach((name, what) -> all.add(describe(name, what)));
+    return all;
   }
 
   private static Peer describe(String name, String description) {
@@ -149,8 +169,12 @@ final class Architecture {
         s.name(), path, s.what(), s.saturationConnections(), s.fixedConnections(), false);
   }
 
-  private static List<Integer> pids(Server server) {
-    return List.of((int) server.pid());
+  static List<Integer> pids(Server... servers) {
+    List<Integer> all = new ArrayList<>();
+    for (Server s : servers) {
+      all.add((int) s.pid());
+    }
+    return all;
   }
 
   private static List<Integer> withGateway(Server gateway, List<Integer> productTree) {
@@ -171,19 +195,6 @@ final class Architecture {
         throw new IOException("product-service listed no product: " + body);
       }
       return m.group(1);
-    }
-  }
-
-  private Optional<Path> jar(String module, String artifact) {
-    Path target = root.resolve(module).resolve("target");
-    try (var files = Files.list(target)) {
-      return files
-          .filter(
-              p -> p.getFileName().toString().matches(Pattern.quote(artifact) + "-[^-]+.*\\.jar"))
-          .filter(p -> !p.getFileName().toString().contains("sources"))
-          .findFirst();
-    } catch (IOException e) {
-      return Optional.empty();
     }
   }
 }

@@ -6,6 +6,8 @@ import dev.polyshop.bench.load.LoadResult;
  * One implementation on one scenario in one repetition.
  *
  * @param warmupWindows saturation windows run before measuring
+ * @param warmupSeconds how long those windows took: on a freshly started server, the time from
+ *     ready to steady-state throughput
  * @param steady whether the last two windows agreed within the configured tolerance
  */
 public record Measurement(
@@ -13,6 +15,7 @@ public record Measurement(
     String peer,
     String scenario,
     int warmupWindows,
+    double warmupSeconds,
     boolean steady,
     Phase saturation,
     Phase fixedRate) {

@@ -1,5 +1,6 @@
 package dev.polyshop.bench.suite;
 
+import dev.polyshop.bench.push.FanOut;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,8 @@ public final class Report {
       List<Peer> peers,
       List<Scenario> scenarios,
       List<Measurement> measurements,
+      List<Startup> startups,
+      List<FanOut> fanOuts,
       Map<String, String> failures) {}
 
   private Report() {}
@@ -37,6 +40,8 @@ public final class Report {
     json.put("failures", run.failures());
     json.put("summary", Summary.rows(run.measurements()));
     json.put("measurements", run.measurements());
+    json.put("startups", run.startups());
+    json.put("fanOuts", run.fanOuts());
     Files.writeString(file, Json.write(json) + "\n");
   }
 
@@ -125,6 +130,8 @@ public final class Report {
       }
       md.append("\n");
     }
+    FanOutTable.append(md, run.fanOuts());
+    StartupTable.append(md, run.startups());
     for (String chart : charts) {
       md.append("![").append(chart).append("](").append(chart).append(")\n\n");
     }

@@ -19,18 +19,30 @@ public final class Server implements AutoCloseable {
   private final String name;
   private final Process process;
   private final int port;
+  private final int port2;
+  private final int port3;
   private final Path log;
+  private final long startedNanos;
 
-  private Server(String name, Process process, int port, Path log) {
+  private Server(String name, Process process, int[] ports, Path log, long startedNanos) {
     this.name = name;
     this.process = process;
-    this.port = port;
+    this.port = ports[0];
+    this.port2 = ports[1];
+    this.port3 = ports[2];
     this.log = log;
+    this.startedNanos = startedNanos;
+  }
+
+  /** A condition polled until the server is ready. */
+  public interface Check {
+    boolean ready() throws Exception;
   }
 
   /**
    * Starts {@code command} under {@code taskset -c cpus}; {@code ${PORT}} in the command and in
-   * environment values, and {@code PORT} in the environment, are a free port.
+   * environment values, and {@code PORT} in the environment, are a free port; {@code ${PORT2}} and
+   * {@code ${PORT3}} are a second and a third (metrics, health or internal ports).
    */
   public static Server start(
       String name,
@@ -40,20 +52,41 @@ public final class Server implements AutoCloseable {
       String cpus,
       Path logDir)
       throws IOException {
-    int port = freePort();
+    int[] ports = {freePort(), freePort(), freePort()};
     List<String> full = new ArrayList<>(List.of("taskset", "-c", cpus));
-    command.forEach(part -> full.add(part.replace("${PORT}", Integer.toString(port))));
+    command.forEach(part -> full.add(ports(part, ports)));
     Path log = logDir.resolve(name + ".log");
     var builder = new ProcessBuilder(full).directory(workDir.toFile()).redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-    env.forEach(
-        (k, v) -> builder.environment().put(k, v.replace("${PORT}", Integer.toString(port))));
-    builder.environment().put("PORT", Integer.toString(port));
-    return new Server(name, builder.start(), port, log);
+    env.forEach((k, v) -> builder.environment().put(k, ports(v, ports)));
+    builder.environment().put("PORT", Integer.toString(ports[0]));
+    long started = System.nanoTime();
+    return new Server(name, builder.start(), ports, log, started);
+  }
+
+  private static String ports(String value, int[] ports) {
+    return value
+        .replace("${PORT}", Integer.toString(ports[0]))
+        .replace("${PORT2}", Integer.toString(ports[1]))
+        .replace("${PORT3}", Integer.toString(ports[2]));
   }
 
   public int port() {
     return port;
+  }
+
+  /** The third free port ({@code ${PORT3}}). */
+  public int port3() {
+    return port3;
+  }
+
+  /** The second free port ({@code ${PORT2}}). */
+  public int port2() {
+    return port2;
+  }
+
+  public String name() {
+    return name;
   }
 
   public long pid() {
@@ -64,23 +97,40 @@ public final class Server implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /** Waits until {@code GET path} answers 200, or fails naming the log to read. */
-  public void awaitReady(String path, Duration timeout) throws IOException, InterruptedException {
+  /**
+   * Waits until {@code GET path} answers 200, or fails naming the log to read; returns the time
+   * from the process start to ready.
+   */
+  public Duration awaitReady(String path, Duration timeout)
+      throws IOException, InterruptedException {
+    return awaitReady("GET " + path + " answering 200", timeout, () -> answers200(port, path));
+  }
+
+  /** Waits until {@code check} holds (polled every 20 ms); returns the time from start to ready. */
+  public Duration awaitReady(String what, Duration timeout, Check check)
+      throws IOException, InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IOException(name + " exited with status " + process.exitValue() + "; see " + log);
       }
-      if (answers200(path)) {
-        return;
+      boolean ready;
+      try {
+        ready = check.ready();
+      } catch (Exception notYet) {
+        ready = false;
       }
-      Thread.sleep(100);
+      if (ready) {
+        return Duration.ofNanos(System.nanoTime() - startedNanos);
+      }
+      Thread.sleep(20);
     }
     throw new IOException(
-        name + " did not answer GET " + path + " within " + timeout + "; see " + log);
+        name + " was not ready (" + what + ") within " + timeout + "; see " + log);
   }
 
-  private boolean answers200(String path) {
+  /** Whether {@code GET path} on {@code port} answers 200. */
+  static boolean answers200(int port, String path) {
     try (var socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
       socket.setSoTimeout(5000);

@@ -1,5 +1,6 @@
 package dev.polyshop.bench.suite;
 
+import dev.polyshop.bench.push.FanOut;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -41,7 +42,7 @@ public final class SuiteCommand {
     boolean architecture = wanted && suite.withArchitecture(bench.getParent(), java);
     System.out.println(
         architecture
-            ? "with Polyshop's gateway and product-service"
+            ? "with Polyshop's services (gateway, product-service, search-service, push-service)"
             : wanted
                 ? "without Polyshop's own services: their jars are not built"
                 : "without Polyshop's own services (smoke, --only or --no-architecture)");
@@ -52,12 +53,22 @@ public final class SuiteCommand {
     List<Scenario> scenarios = new java.util.ArrayList<>(suite.scenarios());
     List<Peer> described = new java.util.ArrayList<>(peers);
     if (architecture) {
-      scenarios.add(Architecture.PRODUCT_SCENARIO);
+      scenarios.addAll(Architecture.scenarios());
       described.addAll(Architecture.descriptions());
     }
 
     String date = LocalDate.now(ZoneOffset.UTC).toString();
-    var run = new Report.Run(date, config, machine, described, scenarios, measurements, failures);
+    var run =
+        new Report.Run(
+            date,
+            config,
+            machine,
+            described,
+            scenarios,
+            measurements,
+            suite.startups(),
+            suite.fanOuts(),
+            failures);
     // Smoke writes its report under target/ so that CI exercises the report without publishing it.
     Path results =
         Files.createDirectories(bench.resolve(config.smoke() ? "target/smoke-report" : "results"));
@@ -73,7 +84,7 @@ public final class SuiteCommand {
     System.out.println(
         "wrote " + results.resolve(base + ".md") + " (+ .json, -throughput.png, -latency.png)");
     if (config.smoke()) {
-      return smokeVerdict(peers, suite.scenarios(), measurements, failures);
+      return smokeVerdict(peers, suite.scenarios(), measurements, suite.fanOuts(), failures);
     }
     return failures.isEmpty() ? 0 : 1;
   }
@@ -82,6 +93,7 @@ public final class SuiteCommand {
       List<Peer> peers,
       List<Scenario> scenarios,
       List<Measurement> measurements,
+      List<FanOut> fanOuts,
       Map<String, String> failures) {
     // Every (implementation, scenario) expected, plus whatever else ran (Polyshop's own services).
     Map<String, String[]> expected = new LinkedHashMap<>();
@@ -118,6 +130,18 @@ public final class SuiteCommand {
       System.out.printf(
           "  %-4s %-24s %-11s %d answered, %d errors%n",
           pass ? "ok" : "FAIL", key[0], key[1], ok, errors);
+    }
+    for (FanOut f : fanOuts) {
+      problems += f.complete() ? 0 : 1;
+      System.out.printf(
+          "  %-4s %-24s %-11s %d of %d subscribed, %d of %d events received%n",
+          f.complete() ? "ok" : "FAIL",
+          f.row(),
+          "fan-out",
+          f.subscribed(),
+          f.wanted(),
+          f.receipts(),
+          f.expectedReceipts());
     }
     failures.forEach(
         (name, why) -> System.out.printf("  FAIL %-24s did not start or answer: %s%n", name, why));

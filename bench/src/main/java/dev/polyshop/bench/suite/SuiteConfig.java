@@ -44,10 +44,10 @@ public record SuiteConfig(
               mode,
               Duration.ofSeconds(2),
               2,
-              4,
+              3,
               0.05,
               Duration.ofSeconds(5),
-              Duration.ofSeconds(3),
+              Duration.ofSeconds(2),
               1,
               30,
               0);

@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class LoadGeneratorTest {
 
   private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, Integer> byQuery = new ConcurrentHashMap<>();
   private HttpServer server;
 
   @BeforeEach
@@ -24,6 +28,7 @@ class LoadGeneratorTest {
         "/",
         exchange -> {
           requests.incrementAndGet();
+          byQuery.merge(String.valueOf(exchange.getRequestURI().getRawQuery()), 1, Integer::sum);
           byte[] body = "{\"message\":\"pong\"}".getBytes(StandardCharsets.UTF_8);
           int status = exchange.getRequestURI().getPath().equals("/fail") ? 500 : 200;
           exchange.sendResponseHeaders(status, body.length);
@@ -70,5 +75,20 @@ class LoadGeneratorTest {
     assertThat(result.errors()).isZero();
     assertThat(result.achievedRate()).isPositive();
     assertThat(requests.get()).isGreaterThanOrEqualTo((int) result.completed());
+  }
+
+  @Test
+  void aMixOfPaths_isSentInTurn() throws IOException {
+    var generator =
+        new LoadGenerator(
+            "127.0.0.1",
+            server.getAddress().getPort(),
+            List.of("/api/search?q=a", "/api/search?q=b%20c", "/api/search?q=d"));
+
+    LoadResult result = generator.fixedRate(2, 300, Duration.ofMillis(500), Duration.ofSeconds(10));
+
+    assertThat(result.completed()).isEqualTo(150);
+    assertThat(byQuery)
+        .containsOnly(Map.entry("q=a", 50), Map.entry("q=b%20c", 50), Map.entry("q=d", 50));
   }
 }

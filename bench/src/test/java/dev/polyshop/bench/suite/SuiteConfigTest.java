@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 class SuiteConfigTest {
 
   // calibration 1 + Gin 3 + two FastAPI 6 + Reactor Netty 3 + Polyshop's services 3
-  private static final int SCENARIO_RUNS = 16;
+  // + search direct and via the gateway 2 + the empty gRPC service 1
+  private static final int SCENARIO_RUNS = 19;
 
   @Test
   void quick_measuresForAtMostSixMinutes_leavingTheRestOfTenForBuildsAndStartups() {
@@ -37,6 +38,13 @@ class SuiteConfigTest {
     assertThat(Suite.steady(0, 0, 0.05))
         .as("a server that answers nothing is not steady")
         .isFalse();
+  }
+
+  @Test
+  void smokeRate_isTheConfiguredRate_unlessHalfTheSaturationIsLower_butAtLeastFive() {
+    assertThat(Suite.smokeRate(50, 13_000)).isEqualTo(50);
+    assertThat(Suite.smokeRate(50, 20)).isEqualTo(10);
+    assertThat(Suite.smokeRate(50, 0)).isEqualTo(5);
   }
 
   @Test

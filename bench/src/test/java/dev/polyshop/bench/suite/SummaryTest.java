@@ -79,6 +79,7 @@ class SummaryTest {
         peer,
         Scenario.PING,
         2,
+        4.0,
         true,
         new Measurement.Phase(saturation, 30, 12, 20),
         new Measurement.Phase(fixed, 30, 12, 20));
