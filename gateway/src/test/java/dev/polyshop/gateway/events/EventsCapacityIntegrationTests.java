@@ -31,6 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
+      "spring.profiles.active=dev",
+      "management.server.port=0",
       "polyshop.gateway.grpc.tls.enabled=false",
       "polyshop.gateway.grpc.search-target=dns:///127.0.0.1:1",
       "polyshop.gateway.grpc.push-connections=2",
@@ -76,14 +78,14 @@ class EventsCapacityIntegrationTests {
     try {
       for (int i = 1; i <= 4; i++) {
         HttpResponse<InputStream> response =
-            http.send(events("idle-" + i), HttpResponse.BodyHandlers.ofInputStream());
+            http.send(events("product.idle-" + i), HttpResponse.BodyHandlers.ofInputStream());
         streams.add(response.body());
         assertThat(response.statusCode()).as("subscriber %d", i).isEqualTo(200);
         assertThat(response.body().read()).as("subscriber %d gets its stream", i).isNotEqualTo(-1);
       }
 
       HttpResponse<String> fifth =
-          http.send(events("idle-5"), HttpResponse.BodyHandlers.ofString());
+          http.send(events("product.idle-5"), HttpResponse.BodyHandlers.ofString());
       assertThat(fifth.statusCode()).isEqualTo(503);
       assertThat(fifth.headers().firstValue("Content-Type")).hasValue("application/problem+json");
       assertThat(fifth.body()).contains("maximum of 4 calls");
@@ -93,7 +95,7 @@ class EventsCapacityIntegrationTests {
           .atMost(Duration.ofSeconds(10))
           .untilAsserted(() -> assertThat(push.active.get()).isEqualTo(3));
       HttpResponse<InputStream> again =
-          http.send(events("idle-6"), HttpResponse.BodyHandlers.ofInputStream());
+          http.send(events("product.idle-6"), HttpResponse.BodyHandlers.ofInputStream());
       streams.add(again.body());
       assertThat(again.statusCode()).isEqualTo(200);
     } finally {
