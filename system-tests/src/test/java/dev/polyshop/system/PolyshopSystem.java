@@ -106,9 +106,9 @@ final class PolyshopSystem {
   }
 
   /**
-   * A development JWT for {@link #SHOPPER} minted by the gateway image's own {@code DevToken}
-   * with the container's secret: it
-   * writes products and reads the shopper's private topics ({@code order.shopper.<id>}).
+   * A development JWT for {@link #SHOPPER} minted by the gateway image's own {@code DevToken} with
+   * the container's secret: it writes products and reads the shopper's private topics ({@code
+   * order.shopper.<id>}).
    */
   String mintToken() throws Exception {
     var result =
