@@ -60,8 +60,8 @@ public final class Charts {
                 Locale.ROOT,
                 "%s/s  %s Gin  %s FastAPI  %s µs CPU",
                 Report.num(r.saturationRps()),
-                ratio(r.ratioToGin()),
-                ratio(r.ratioToFastApi()),
+                ratio(r.ratioToGin().median()),
+                ratio(r.ratioToFastApi().median()),
                 Report.num(r.cpuMicrosPerRequest())),
             LEFT + Math.max(1, w) + 8,
             y + 15);

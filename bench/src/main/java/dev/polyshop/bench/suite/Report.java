@@ -89,7 +89,7 @@ public final class Report {
     md.append(
         "Saturation: closed loop, the scenario's connections each with one request in flight;"
             + " throughput is the median over repetitions (min–max), and × Gin / × FastAPI are medians of"
-            + " per-repetition ratios (FastAPI = `"
+            + " per-repetition ratios with their min–max (FastAPI = `"
             + Peers.FASTAPI
             + "`). Server CPU µs per request and peak"
             + " RSS cover the server's whole process tree (plus redis-server in the I/O scenario).\n"
@@ -162,7 +162,13 @@ public final class Report {
     return v >= 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.2f", v);
   }
 
-  private static String ratio(double v) {
-    return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.2f×", v);
+  private static String ratio(Summary.Ratio r) {
+    if (Double.isNaN(r.median())) {
+      return "–";
+    }
+    if (r.min() == r.max()) {
+      return String.format(Locale.ROOT, "%.2f×", r.median());
+    }
+    return String.format(Locale.ROOT, "%.2f× (%.2f–%.2f)", r.median(), r.min(), r.max());
   }
 }

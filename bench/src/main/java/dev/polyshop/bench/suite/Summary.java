@@ -13,8 +13,8 @@ import java.util.function.ToDoubleFunction;
 public final class Summary {
 
   /**
-   * One implementation on one scenario over all repetitions. Ratios are medians of the
-   * per-repetition ratios (both measured in the same repetition); NaN when the reference is absent.
+   * One implementation on one scenario over all repetitions. Ratios compare each repetition with
+   * the reference measured in the same repetition (see {@link Ratio}).
    */
   public record Row(
       String peer,
@@ -23,8 +23,8 @@ public final class Summary {
       double saturationRps,
       double saturationMinRps,
       double saturationMaxRps,
-      double ratioToGin,
-      double ratioToFastApi,
+      Ratio ratioToGin,
+      Ratio ratioToFastApi,
       double cpuMicrosPerRequest,
       double peakRssMiB,
       double fixedTargetRps,
@@ -36,6 +36,14 @@ public final class Summary {
       long errors,
       double generatorCpuMicrosPerRequest,
       boolean steady) {}
+
+  /**
+   * A saturation ratio to a reference over repetitions: the median of the per-repetition ratios and
+   * their spread; NaN throughout when the reference is absent.
+   */
+  public record Ratio(double median, double min, double max) {
+    static final Ratio NONE = new Ratio(Double.NaN, Double.NaN, Double.NaN);
+  }
 
   private Summary() {}
 
@@ -123,7 +131,7 @@ public final class Summary {
         + (m.fixedRate() == null ? 0 : m.fixedRate().load().errors());
   }
 
-  private static double ratio(List<Measurement> all, List<Measurement> group, String reference) {
+  private static Ratio ratio(List<Measurement> all, List<Measurement> group, String reference) {
     List<Double> ratios = new ArrayList<>();
     for (Measurement m : group) {
       all.stream()
@@ -139,7 +147,13 @@ public final class Summary {
                   ratios.add(
                       m.saturation().load().achievedRate() / r.saturation().load().achievedRate()));
     }
-    return median(ratios, Double::doubleValue);
+    if (ratios.isEmpty()) {
+      return Ratio.NONE;
+    }
+    return new Ratio(
+        median(ratios, Double::doubleValue),
+        ratios.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
+        ratios.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
   }
 
   static <T> double median(List<T> items, ToDoubleFunction<T> value) {

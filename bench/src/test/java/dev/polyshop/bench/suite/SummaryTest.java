@@ -23,7 +23,7 @@ class SummaryTest {
 
     Summary.Row row = row(Summary.rows(all), "reactor-netty");
 
-    assertThat(row.ratioToGin()).isCloseTo(0.5, within(1e-9));
+    assertThat(row.ratioToGin().median()).isCloseTo(0.5, within(1e-9));
     assertThat(row.saturationRps()).isEqualTo(15_000);
     assertThat(row.saturationMinRps()).isEqualTo(10_000);
     assertThat(row.saturationMaxRps()).isEqualTo(20_000);
@@ -34,7 +34,25 @@ class SummaryTest {
   void aMissingReference_leavesTheRatioEmpty() {
     var all = List.of(measurement(1, Peers.GIN, 30_000), measurement(1, "reactor-netty", 15_000));
 
-    assertThat(row(Summary.rows(all), "reactor-netty").ratioToFastApi()).isNaN();
+    assertThat(row(Summary.rows(all), "reactor-netty").ratioToFastApi().median()).isNaN();
+  }
+
+  @Test
+  void ratios_carryTheirSpreadOverRepetitions() {
+    var all =
+        List.of(
+            measurement(1, Peers.GIN, 30_000),
+            measurement(1, "reactor-netty", 6_000),
+            measurement(2, Peers.GIN, 20_000),
+            measurement(2, "reactor-netty", 10_000),
+            measurement(3, Peers.GIN, 40_000),
+            measurement(3, "reactor-netty", 12_000));
+
+    Summary.Ratio ratio = row(Summary.rows(all), "reactor-netty").ratioToGin();
+
+    assertThat(ratio.median()).isCloseTo(0.3, within(1e-9));
+    assertThat(ratio.min()).isCloseTo(0.2, within(1e-9));
+    assertThat(ratio.max()).isCloseTo(0.5, within(1e-9));
   }
 
   @Test
