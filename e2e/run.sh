@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the whole system with ./polyshop up, runs the browser and README tests against it, stops
-# it with SIGTERM and checks that no service process is left behind. Then the crash path: start,
+# Starts the whole system with ./polyshop up, runs the browser and README tests, the three-language
+# client conformance scenario and the analytics job against it, stops it with SIGTERM and checks
+# that no service process is left behind. Then the crash path: start,
 # write a product, SIGKILL the launcher's whole process group, start again (the orphaned embedded
 # PostgreSQL must be recognised and stopped), find the product, stop with SIGHUP (a closed terminal).
 # Exits non-zero on any failure. Logs: target/e2e/up*.log; screenshot: target/e2e/storefront.png.
@@ -36,6 +37,24 @@ ensure_node_modules() {
   fi
 }
 
+# `./polyshop token` while the shop runs must leave the running gateway's jar alone, even when the
+# sources are newer than the jar: a jar rebuilt under a running JVM breaks its class loading.
+token_leaves_running_jar_alone() {
+  local jar source stamp before after
+  jar=$(find gateway/target -maxdepth 1 -name 'polyshop-gateway-*.jar' ! -name 'original-*' -print -quit)
+  source=gateway/src/main/java/dev/polyshop/gateway/GatewayApplication.java
+  stamp=$(stat -c %Y "$source")
+  before=$(stat -c '%i %Y %s' "$jar")
+  touch "$source"
+  ./polyshop token >/dev/null 2>&1 || { touch -d "@$stamp" "$source"; die "./polyshop token failed"; }
+  touch -d "@$stamp" "$source"
+  after=$(stat -c '%i %Y %s' "$jar")
+  [[ $before == "$after" ]] || die "./polyshop token rebuilt the gateway's jar under the running shop"
+  curl -fsS -o /dev/null --max-time 5 "$POLYSHOP_URL/api/ping" ||
+    die "the gateway stopped answering after ./polyshop token"
+  log "./polyshop token left the running gateway's jar alone"
+}
+
 STOP_FAILED=0
 trap 'up_stop TERM || true' EXIT
 trap 'exit 130' INT TERM
@@ -43,6 +62,9 @@ trap 'exit 130' INT TERM
 mkdir -p "$OUT"
 ensure_chromium
 ensure_node_modules
+log "building the Java, Python and Go clients ..."
+bash clients/build.sh
+bash scripts/debian-packages.sh python3-matplotlib
 
 log "starting ./polyshop up (log: ${LOG#"$ROOT"/}) ..."
 up_start "$ROOT" "$LOG"
@@ -59,13 +81,20 @@ export POLYSHOP_TOKEN
 tests_started=$SECONDS
 status=0
 npm --prefix e2e test || status=$?
+if ((status == 0)); then
+  /usr/bin/python3 clients/conformance.py || status=$?
+fi
+if ((status == 0)); then
+  /usr/bin/python3 analytics/tests/against_shop.py || status=$?
+fi
+((status != 0)) || token_leaves_running_jar_alone
 tests_seconds=$((SECONDS - tests_started))
 log "tests took ${tests_seconds} s (exit $status)"
 
 # A person stops it with Ctrl-C; a script that started it in the background cannot (SIGINT is
 # ignored there), so SIGTERM, which must be just as clean.
 up_stop TERM || STOP_FAILED=1
-((status == 0)) || die "the browser or README tests failed (exit $status)"
+((status == 0)) || die "the browser, README, conformance or analytics tests failed (exit $status)"
 
 recovery_started=$SECONDS
 kill_and_restart "$ROOT" "$OUT" || STOP_FAILED=1
