@@ -31,19 +31,7 @@ while (($#)); do
 done
 
 install_packages() {
-  local missing=() p
-  for p in "${PACKAGES[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
-  done
-  ((${#missing[@]})) || return 0
-  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
-    log "installing Debian packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  else
-    die "the benchmark needs these Debian/Ubuntu packages: ${missing[*]}
-  install them as root:  apt-get install --no-install-recommends ${missing[*]}"
-  fi
+  bash "$ROOT/scripts/debian-packages.sh" "${PACKAGES[@]}"
 }
 
 # Go peers build offline against Debian's Go sources (GOPATH mode), into bench/target/peers.
