@@ -41,8 +41,10 @@ class Scenario:
         self.out_dir = out_dir
         self.results = []  # (step, identical, lines)
 
-    def run(self, step, args, token=None):
-        """Runs one step with every client; returns the normalised lines (the same for all)."""
+    def run(self, step, args, token=None, masked=()):
+        """Runs one step with every client; returns the normalised lines (the same for all).
+        Values under the masked keys differ per call by design (e.g. a new event's id): they must
+        be present and are compared as "<masked>"."""
         outputs = {}
         for name, command in self.commands.items():
             env = dict(os.environ)
@@ -57,7 +59,7 @@ class Scenario:
                     f"[conformance] {name} failed on step '{step}' (exit {done.returncode}):\n"
                     f"{done.stderr.strip()}"
                 )
-            lines = [normalised(line) for line in done.stdout.splitlines() if line.strip()]
+            lines = [normalised(line, masked) for line in done.stdout.splitlines() if line.strip()]
             outputs[name] = lines
             with open(os.path.join(self.out_dir, f"{slug(step)}.{name}.jsonl"), "w") as f:
                 f.write("".join(line + "\n" for line in lines))
@@ -75,8 +77,14 @@ class Scenario:
         return all(identical for _, identical, _ in self.results)
 
 
-def normalised(line):
-    return json.dumps(json.loads(line), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def normalised(line, masked=()):
+    value = json.loads(line)
+    for key in masked:
+        if key in value:
+            if not value[key]:
+                raise SystemExit(f"[conformance] empty {key} in {line}")
+            value[key] = "<masked>"
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def slug(step):
@@ -166,6 +174,24 @@ def subscription(scenario, connect, label, gateway, token, product_id):
     )
 
 
+def published(scenario, connect, label, token, publisher_token):
+    """An event published on push-service's internal port reaches a subscriber of that topic in
+    every language, and every client can publish (the new event's id differs per call)."""
+    topics = ["--topic", "news.dev"]  # a private topic of subject "dev", the dev token's subject
+    env = dict(os.environ, POLYSHOP_TOKEN=token)
+    opening = subprocess.run(
+        scenario.commands["python"] + connect + ["subscribe", *topics, "--heartbeats", "--wait", "3"],
+        capture_output=True, text=True, timeout=60, env=env,
+    ).stdout.splitlines()
+    boundary = json.loads(opening[0])["heartbeat"]["resumeToken"]
+    publish = ["publish", "--topic", "news.dev", "--type", "note.posted", "--data"]
+    subprocess.run(scenario.commands["python"] + publish + ['{"text":"one event, three languages"}'],
+                   check=True, capture_output=True, env=dict(os.environ, POLYSHOP_TOKEN=publisher_token))
+    scenario.run(f"{label}: a published event, from the boundary",
+                 connect + ["subscribe", *topics, "--resume-token", boundary, "--events", "1",
+                            "--wait", "20"], token=token)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gateway", default="http://localhost:8080")
@@ -197,6 +223,15 @@ def main():
                  tls + ["subscribe", "--topic", "orders.alice", "--wait", "5"])
     scenario.run("plaintext: Publish without a service token",
                  ["publish", "--topic", "news.conformance", "--type", "t", "--data", "{}"])
+    publisher = subprocess.run([os.path.join(ROOT, "polyshop"), "token", "--publisher"],
+                               check=True, capture_output=True, text=True).stdout.strip()
+    scenario.run("plaintext: Publish with a publisher's token",
+                 ["publish", "--topic", "news.dev", "--type", "note.posted", "--data", '{"n":1}'],
+                 token=publisher, masked=("eventId",))
+    scenario.run("plaintext: Publish to a catalog topic",
+                 ["publish", "--topic", "deals", "--type", "t", "--data", "{}"], token=publisher)
+    published(scenario, plain, "plaintext", token, publisher)
+    published(scenario, tls, "TLS via the gateway", token, publisher)
 
     with open(os.path.join(args.out, "summary.txt"), "w") as f:
         for step, identical, lines in scenario.results:
