@@ -126,6 +126,32 @@ public final class ProcFs {
     return found;
   }
 
+  /**
+   * CPU ticks of the JIT compiler threads (HotSpot's {@code C1 CompilerThread*} and {@code C2
+   * CompilerThread*}, whose names the kernel truncates to 15 characters) summed over {@code pids};
+   * 0 for processes that are not JVMs or have exited.
+   */
+  public long compilerTicks(Collection<Integer> pids) {
+    long ticks = 0;
+    for (int pid : pids) {
+      try (DirectoryStream<Path> tasks = Files.newDirectoryStream(root.resolve(pid + "/task"))) {
+        for (Path task : tasks) {
+          try {
+            String name = Files.readString(task.resolve("comm")).strip();
+            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+              ticks += parseStat(Files.readString(task.resolve("stat"))).cpuTicks();
+            }
+          } catch (IOException e) {
+            // the thread ended while we looked
+          }
+        }
+      } catch (IOException e) {
+        // the process exited
+      }
+    }
+    return ticks;
+  }
+
   /** CPU ticks and RSS summed over {@code pids}; processes that have exited count as nothing. */
   public Usage usage(Collection<Integer> pids) {
     long ticks = 0;

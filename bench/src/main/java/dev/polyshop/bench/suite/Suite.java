@@ -198,8 +198,12 @@ public final class Suite {
     boolean steady = false;
     long warmupStart = System.nanoTime();
     while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
+      CpuSample before = cpuSample(measured);
       double rate = generator.saturation(connections, config.window()).achievedRate();
-      steady = steady(previous, rate, config.steadyWithin());
+      double compiling = compilerShare(before, cpuSample(measured));
+      // A JVM whose JIT still compiles is not warm, however flat two windows look: on one core
+      // the compiler threads take the cycles the requests would get.
+      steady = steady(previous, rate, config.steadyWithin()) && compiling <= JIT_QUIET;
       previous = rate;
       windows++;
     }
@@ -237,6 +241,23 @@ public final class Suite {
    */
   static double smokeRate(double configured, double saturation) {
     return Math.min(configured, Math.max(5, saturation / 2));
+  }
+
+  /** Most of a warm-up window's server CPU that its JIT compiler threads may take when steady. */
+  static final double JIT_QUIET = 0.05;
+
+  /** CPU ticks of the measured process trees: all threads, and the JIT compiler threads alone. */
+  record CpuSample(long total, long compiler) {}
+
+  private CpuSample cpuSample(List<Integer> roots) throws IOException {
+    var tree = proc.tree(roots);
+    return new CpuSample(proc.usage(tree).cpuTicks(), proc.compilerTicks(tree));
+  }
+
+  /** The share of the server's CPU between two samples that went to JIT compilation. */
+  static double compilerShare(CpuSample before, CpuSample after) {
+    long total = after.total() - before.total();
+    return total <= 0 ? 0 : (double) (after.compiler() - before.compiler()) / total;
   }
 
   /** Two successive warm-up windows agree: the second is within {@code within} of the first. */

@@ -56,7 +56,7 @@ public record SuiteConfig(
               mode,
               Duration.ofSeconds(5),
               2,
-              12,
+              36,
               0.05,
               Duration.ofSeconds(20),
               Duration.ofSeconds(30),

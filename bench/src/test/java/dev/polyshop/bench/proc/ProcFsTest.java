@@ -33,6 +33,29 @@ class ProcFsTest {
   }
 
   @Test
+  void compilerTicks_sumTheJitThreadsOfEachProcess_andNothingElse() throws IOException {
+    task(10, 10, "java", 500, 100);
+    task(10, 11, "C2 CompilerThre", 70, 5);
+    task(10, 12, "C1 CompilerThre", 20, 5);
+    task(10, 13, "reactor-http-ep", 900, 300);
+    task(20, 21, "C2 CompilerThre", 1, 0);
+    task(30, 30, "gin", 50, 50);
+
+    var procFs = new ProcFs(proc);
+
+    assertThat(procFs.compilerTicks(List.of(10))).isEqualTo(100);
+    assertThat(procFs.compilerTicks(List.of(10, 20, 30, 99))).isEqualTo(101);
+  }
+
+  private void task(int pid, int tid, String name, long user, long system) throws IOException {
+    Path dir = Files.createDirectories(proc.resolve(pid + "/task/" + tid));
+    Files.writeString(dir.resolve("comm"), name + "\n");
+    Files.writeString(
+        dir.resolve("stat"),
+        tid + " (" + name + ") S " + pid + " 1 1 0 -1 0 0 0 0 0 " + user + " " + system + " 0 0");
+  }
+
+  @Test
   void parseStat_rejectsALineThatIsNotStat() {
     assertThatThrownBy(() -> ProcFs.parseStat("hello"))
         .isInstanceOf(IllegalArgumentException.class);

@@ -41,6 +41,24 @@ class SuiteConfigTest {
   }
 
   @Test
+  void full_warmsUpForUpToThreeMinutes_theJitOfAJvmOnOneCoreNeedsMinutes() {
+    var full = SuiteConfig.of("full");
+
+    assertThat(full.window().multipliedBy(full.maxWindows()))
+        .isGreaterThanOrEqualTo(Duration.ofMinutes(3));
+  }
+
+  @Test
+  void compilerShare_isTheJitThreadsPartOfTheServersCpuBetweenTwoSamples() {
+    var before = new Suite.CpuSample(1_000, 100);
+
+    assertThat(Suite.compilerShare(before, new Suite.CpuSample(1_500, 200))).isEqualTo(0.2);
+    assertThat(Suite.compilerShare(before, new Suite.CpuSample(1_500, 110)))
+        .isLessThanOrEqualTo(Suite.JIT_QUIET);
+    assertThat(Suite.compilerShare(before, before)).as("an idle server").isZero();
+  }
+
+  @Test
   void smokeRate_isTheConfiguredRate_unlessHalfTheSaturationIsLower_butAtLeastFive() {
     assertThat(Suite.smokeRate(50, 13_000)).isEqualTo(50);
     assertThat(Suite.smokeRate(50, 20)).isEqualTo(10);
