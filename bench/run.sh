@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark harness: installs what it needs, builds the peers, runs the suite, writes the report.
 #   bench/run.sh [--quick | --full | smoke] [--only NAME ...] [--architecture | --no-architecture]
+#                [--repetitions N]
 #   (./polyshop bench runs this)
 # Cores: BENCH_LOADGEN_CPUS (default 0), BENCH_SERVER_CPUS (1), BENCH_SUPPORT_CPUS (0: Redis and the
 # upstream stub share the generator's core on a 2-core machine). JAVA_HOME must be a JDK 25.
@@ -25,7 +26,8 @@ while (($#)); do
     --only) passthrough+=(--only "$2"); [[ $architecture == yes ]] || architecture=no; shift ;;
     --architecture) passthrough+=(--architecture); architecture=yes ;;
     --no-architecture) passthrough+=(--no-architecture); architecture=no ;;
-    *) die "unknown option: $1 (expected --quick, --full, smoke, --only NAME, --architecture, --no-architecture)" ;;
+    --repetitions) passthrough+=(--repetitions "$2"); shift ;;
+    *) die "unknown option: $1 (expected --quick, --full, smoke, --only NAME, --architecture, --no-architecture, --repetitions N)" ;;
   esac
   shift
 done

@@ -25,6 +25,7 @@ public final class Main {
              [--rate R (fixed rate; omit for saturation)] [--pid PID ...]
         grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
         suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
+              [--repetitions N]
               [--java BIN] [--python BIN] [--loadgen-cpus L] [--server-cpus L] [--support-cpus L]
               (bench/run.sh builds and passes these; see bench/README.md)
       """;

@@ -21,6 +21,9 @@ public final class SuiteCommand {
 
   public static int run(Map<String, List<String>> o) throws Exception {
     SuiteConfig config = SuiteConfig.of(one(o, "mode", "quick"));
+    if (o.containsKey("repetitions")) {
+      config = config.withRepetitions(Integer.parseInt(one(o, "repetitions", "1")));
+    }
     Path bench = Path.of(one(o, "bench", "bench")).toAbsolutePath().normalize();
     String python = one(o, "python", "/usr/bin/python3");
     String java = one(o, "java", ProcessHandle.current().info().command().orElse("java"));

@@ -76,6 +76,15 @@ public record SuiteConfig(
     return perRun.multipliedBy((long) scenarioRuns * repetitions);
   }
 
+  /** The same, with {@code n} repetitions (at least 1). */
+  public SuiteConfig withRepetitions(int n) {
+    if (n < 1) {
+      throw new IllegalArgumentException("repetitions must be at least 1: " + n);
+    }
+    return new SuiteConfig(
+        mode, window, minWindows, maxWindows, steadyWithin, measure, drain, n, fibN, smokeRate);
+  }
+
   public boolean smoke() {
     return mode.equals("smoke");
   }

@@ -66,6 +66,15 @@ class SuiteConfigTest {
   }
 
   @Test
+  void withRepetitions_changesOnlyTheRepetitions() {
+    var full = SuiteConfig.of("full");
+
+    assertThat(full.withRepetitions(1).repetitions()).isEqualTo(1);
+    assertThat(full.withRepetitions(1).maxWindows()).isEqualTo(full.maxWindows());
+    assertThatThrownBy(() -> full.withRepetitions(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void anUnknownMode_isRefused() {
     assertThatThrownBy(() -> SuiteConfig.of("fast")).isInstanceOf(IllegalArgumentException.class);
   }
