@@ -108,6 +108,13 @@ public final class Main {
     return (long) (Double.parseDouble(o.global("deadline", "5")) * 1000);
   }
 
+  /** Search-service's stub with the unary call's deadline. */
+  private static SearchServiceGrpc.SearchServiceBlockingStub searchStub(
+      ManagedChannel channel, Options o) {
+    return SearchServiceGrpc.newBlockingStub(channel)
+        .withDeadlineAfter(deadlineMillis(o), TimeUnit.MILLISECONDS);
+  }
+
   private static void search(ManagedChannel channel, Options o) throws Exception {
     var filter =
         SearchFilter.newBuilder()
@@ -132,10 +139,7 @@ public final class Main {
             .setPageSize(Integer.parseInt(o.one("page-size", "0")))
             .setPageToken(o.one("page-token", ""))
             .build();
-    emit(
-        SearchServiceGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(deadlineMillis(o), TimeUnit.MILLISECONDS)
-            .search(request));
+    emit(searchStub(channel, o).search(request));
   }
 
   private static void suggest(ManagedChannel channel, Options o) throws Exception {
@@ -144,10 +148,7 @@ public final class Main {
             .setPrefix(o.one("prefix", ""))
             .setLimit(Integer.parseInt(o.one("limit", "0")))
             .build();
-    emit(
-        SearchServiceGrpc.newBlockingStub(channel)
-            .withDeadlineAfter(deadlineMillis(o), TimeUnit.MILLISECONDS)
-            .suggest(request));
+    emit(searchStub(channel, o).suggest(request));
   }
 
   /**
