@@ -3,6 +3,7 @@ package dev.polyshop.bench.suite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyshop.bench.load.LoadResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,22 @@ class SuiteConfigTest {
     assertThat(Suite.compilerShare(before, new Suite.CpuSample(1_500, 110)))
         .isLessThanOrEqualTo(Suite.JIT_QUIET);
     assertThat(Suite.compilerShare(before, before)).as("an idle server").isZero();
+  }
+
+  @Test
+  void warm_needsFlatThroughputAndAQuietJit_orTooFewAnswersToTrend() {
+    assertThat(Suite.warm(10_000, window(10_200, 50_000), 0.01, 0.05)).isTrue();
+    assertThat(Suite.warm(10_000, window(10_200, 50_000), 0.20, 0.05))
+        .as("flat, but the JIT still takes a fifth of the core")
+        .isFalse();
+    assertThat(Suite.warm(10_000, window(12_000, 60_000), 0.0, 0.05)).isFalse();
+    assertThat(Suite.warm(0.2, window(0.6, 3), 0.0, 0.05))
+        .as("three answers in a window cannot show a trend")
+        .isTrue();
+  }
+
+  private static LoadResult window(double rate, long completed) {
+    return new LoadResult("saturation", 8, 0, 5, completed, 0, rate, 1, 2, 3, 4, 5, 0);
   }
 
   @Test
