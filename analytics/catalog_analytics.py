@@ -110,7 +110,9 @@ def follow(args, state, until_head):
         state["position"] = int(page["nextPosition"])
         state["feedId"] = page["feedId"]
         save_state(args.state, state)
-        if until_head and state["position"] >= int(page["headPosition"]):
+        # Caught up: at the head, or nothing newer is left (compaction may have removed the event
+        # at the head position itself, e.g. a purged tombstone).
+        if until_head and (state["position"] >= int(page["headPosition"]) or not page.get("events")):
             return
         if not until_head and time.monotonic() - last_report >= args.report_every:
             write_report(args.out, state)
