@@ -61,6 +61,7 @@ class FakeFeed(http.server.ThreadingHTTPServer):
         self.held = threading.Event()
         self.release = threading.Event()
         self.feed_id = FEED_ID
+        self.head = HEAD
 
     @property
     def url(self):
@@ -84,7 +85,7 @@ class FeedHandler(http.server.BaseHTTPRequestHandler):
         events = [e for e in EVENTS if int(e["position"]) > after][:limit]
         next_position = int(events[-1]["position"]) if events else after
         self.answer(200, {"events": events, "nextPosition": str(next_position),
-                          "headPosition": str(HEAD), "feedId": server.feed_id})
+                          "headPosition": str(server.head), "feedId": server.feed_id})
 
     def answer(self, status, body):
         data = json.dumps(body).encode()
@@ -162,6 +163,14 @@ class CatalogAnalyticsTest(unittest.TestCase):
             state = json.load(f)
         self.assertEqual(state["feedId"], "feed-2")
         self.assertEqual(state["eventsApplied"], 11)  # the late older version is not applied
+
+    def test_once_stopsWhenNothingIsLeftBelowAHeadWhoseEventWasCompactedAway(self):
+        self.feed.head = 20  # a purged tombstone held position 20: no event is served after 14
+
+        subprocess.run(self.job("compacted", "--once"), check=True, capture_output=True, timeout=30)
+
+        with open(os.path.join(self.dir, "compacted", "state.json")) as f:
+            self.assertEqual(json.load(f)["position"], 14)
 
     def test_apply_ignoresAVersionNotNewerThanTheOneHeld(self):
         state = catalog_analytics.fresh_state()
