@@ -251,13 +251,16 @@ class ShopJourneyIntegrationTests {
     assertThat(http.get("/api/events?topics=" + orderTopic).statusCode())
         .as("an anonymous read of a private topic")
         .isEqualTo(401);
-    // Consecutive subscriptions alternate between the replicas (round robin per call).
+    // The gateway puts each subscription on its pooled channel with the fewest calls, and each
+    // channel's round robin starts at a random replica: subscribe until both replicas hold new
+    // subscribers (four fixed subscriptions all landed on one replica one run in eight).
     long[] before = subscribersPerPushReplica();
     List<SseStream> published = new ArrayList<>();
-    for (int i = 0; i < 4; i++) {
+    long[] after = before;
+    while (published.size() < 16 && (after[0] <= before[0] || after[1] <= before[1])) {
       published.add(subscribe(orderTopic, null, token));
+      after = subscribersPerPushReplica();
     }
-    long[] after = subscribersPerPushReplica();
     assertThat(after[0]).as("subscribers on push replica 1").isGreaterThan(before[0]);
     assertThat(after[1]).as("subscribers on push replica 2").isGreaterThan(before[1]);
 
