@@ -2,6 +2,7 @@ package dev.polyshop.gateway.grpc;
 
 import dev.polyshop.gateway.topics.TopicAccess;
 import dev.polyshop.push.v1.PushServiceGrpc;
+import dev.polyshop.push.v1.Topics;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.Status;
 import java.util.Set;
@@ -32,6 +33,15 @@ final class EdgePolicy {
     String topic = decision.topic();
     return switch (decision.verdict()) {
       case ALLOWED -> Status.OK;
+      case MALFORMED ->
+          Status.INVALID_ARGUMENT.withDescription(
+              "topics: '"
+                  + TopicAccess.shown(topic)
+                  + "' is not a topic (1-"
+                  + Topics.MAX_LENGTH
+                  + " characters of "
+                  + Topics.CHARACTERS
+                  + ")");
       case NEEDS_TOKEN ->
           Status.UNAUTHENTICATED.withDescription(
               "topic "

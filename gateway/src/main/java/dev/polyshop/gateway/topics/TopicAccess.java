@@ -1,5 +1,7 @@
 package dev.polyshop.gateway.topics;
 
+import dev.polyshop.push.v1.Topics;
+
 /**
  * Who may read a push topic, the one rule behind both {@code PushService/Subscribe} on the native
  * gRPC port and {@code GET /api/events}: catalog topics are public, every other topic belongs to
@@ -9,6 +11,10 @@ public final class TopicAccess {
 
   /** What a caller gets for a topic. */
   public enum Verdict {
+    /**
+     * Not a topic at all ({@link Topics#isWellFormed}): refused before anyone is asked for a token.
+     */
+    MALFORMED,
     /** The topic is public, or the caller's subject owns it. */
     ALLOWED,
     /** A private topic and no token: the caller must authenticate. */
@@ -18,8 +24,8 @@ public final class TopicAccess {
   }
 
   /**
-   * The verdict on a request's topics: the first one not {@link Verdict#ALLOWED} (and its topic),
-   * or ALLOWED with a null topic.
+   * The verdict on a request's topics: the first malformed one, else the first one not {@link
+   * Verdict#ALLOWED} (and its topic), or ALLOWED with a null topic.
    *
    * @param verdict what the caller gets
    * @param topic the topic refused, null when everything is allowed
@@ -38,6 +44,11 @@ public final class TopicAccess {
   /** Whether {@code subject} (null: anonymous) may read every one of {@code topics}. */
   public static Decision check(Iterable<String> topics, String subject) {
     for (String topic : topics) {
+      if (!Topics.isWellFormed(topic)) {
+        return new Decision(Verdict.MALFORMED, topic);
+      }
+    }
+    for (String topic : topics) {
       Verdict verdict = verdict(topic, subject);
       if (verdict != Verdict.ALLOWED) {
         return new Decision(verdict, topic);
@@ -48,6 +59,9 @@ public final class TopicAccess {
 
   /** Whether {@code subject} (null: anonymous) may read {@code topic}. */
   public static Verdict verdict(String topic, String subject) {
+    if (!Topics.isWellFormed(topic)) {
+      return Verdict.MALFORMED;
+    }
     if (isPublic(topic)) {
       return Verdict.ALLOWED;
     }
@@ -57,15 +71,14 @@ public final class TopicAccess {
     return owns(subject, topic) ? Verdict.ALLOWED : Verdict.DENIED;
   }
 
-  /**
-   * Catalog topics (push-service's catalog family: {@code deals}, {@code product.*}, {@code
-   * category.*}, {@code stock.*}) are public; every other topic is private.
-   */
+  /** A topic as messages show it: a long or hostile one cut to 40 characters. */
+  public static String shown(String topic) {
+    return topic.length() <= 40 ? topic : topic.substring(0, 40) + "...";
+  }
+
+  /** Catalog topics ({@link Topics#isCatalog}) are public; every other topic is private. */
   public static boolean isPublic(String topic) {
-    return topic.equals("deals")
-        || topic.startsWith("product.")
-        || topic.startsWith("category.")
-        || topic.startsWith("stock.");
+    return Topics.isCatalog(topic);
   }
 
   /**

@@ -44,6 +44,15 @@ class EventsAccessIntegrationTests extends GatewayIntegrationTest {
   }
 
   @Test
+  void malformedTopic_isABadRequestNamingIt_beforeAnyTokenIsAsked() throws Exception {
+    Answer response = send("/api/events?topics=deals,Order.Alice", null);
+
+    assertProblem(response, 400, "bad-request");
+    assertThat(response.body()).contains("Order.Alice").contains("[a-z0-9._:-]");
+    assertThat(upstreams.push.subscriptions.get()).isZero();
+  }
+
+  @Test
   void privateTopicNextToPublicOnes_withoutToken_isUnauthorized() throws Exception {
     Answer response = send("/api/events?topics=deals&topics=product.p1,cart.bob", null);
 

@@ -69,6 +69,15 @@ class EdgeAccessIntegrationTests extends GatewayIntegrationTest {
   }
 
   @Test
+  void subscribe_malformedTopic_isInvalidArgument_beforeAnyTokenIsAsked() {
+    assertStatus(
+        () -> firstMessages(edge.push(), 1, "order alice"),
+        Status.Code.INVALID_ARGUMENT,
+        "order alice");
+    assertThat(upstreams.push.subscriptions).hasValue(0);
+  }
+
+  @Test
   void subscribe_privateTopic_ofAnotherSubject_isPermissionDenied() {
     assertStatus(
         () -> firstMessages(bearer(edge.push(), token("bob")), 1, "order.alice.42"),

@@ -42,4 +42,12 @@ class TopicAccessTest {
         .isEqualTo(new TopicAccess.Decision(Verdict.NEEDS_TOKEN, "cart.bob"));
     assertThat(TopicAccess.check(List.of("deals", "order.bob.1"), "bob").allowed()).isTrue();
   }
+
+  @Test
+  void aMalformedTopic_isReportedBeforeAnyTopicThatNeedsAToken() {
+    assertThat(TopicAccess.verdict("Order.alice", "alice")).isEqualTo(Verdict.MALFORMED);
+    assertThat(TopicAccess.verdict("x".repeat(129), null)).isEqualTo(Verdict.MALFORMED);
+    assertThat(TopicAccess.check(List.of("cart.bob", "deals", "cart bob"), null))
+        .isEqualTo(new TopicAccess.Decision(Verdict.MALFORMED, "cart bob"));
+  }
 }

@@ -7,6 +7,7 @@ import dev.polyshop.push.fanout.TopicFamily;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.push.v1.SubscribeRequest;
+import dev.polyshop.push.v1.Topics;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,6 @@ import java.util.Set;
 final class RequestValidation {
 
   static final int MAX_TOPICS = 100;
-  static final int MAX_TOPIC_LENGTH = 128;
   static final int MAX_TYPE_LENGTH = 64;
 
   /** A valid subscription: topics of one family and where to resume (null: only new events). */
@@ -93,23 +93,13 @@ final class RequestValidation {
   }
 
   private static void checkTopic(String field, String topic) {
-    if (topic.isEmpty() || topic.length() > MAX_TOPIC_LENGTH) {
+    if (topic.isEmpty() || topic.length() > Topics.MAX_LENGTH) {
       throw new InvalidRequestException(
-          field + ": each topic must be 1-" + MAX_TOPIC_LENGTH + " characters");
+          field + ": each topic must be 1-" + Topics.MAX_LENGTH + " characters");
     }
-    for (int i = 0; i < topic.length(); i++) {
-      char c = topic.charAt(i);
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == ':'
-              || c == '-';
-      if (!allowed) {
-        throw new InvalidRequestException(
-            field + ": '" + abbreviate(topic) + "' has characters outside [a-z0-9._:-]");
-      }
+    if (!Topics.isWellFormed(topic)) {
+      throw new InvalidRequestException(
+          field + ": '" + abbreviate(topic) + "' has characters outside " + Topics.CHARACTERS);
     }
   }
 

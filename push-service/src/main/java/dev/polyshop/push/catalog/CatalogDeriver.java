@@ -3,11 +3,11 @@ package dev.polyshop.push.catalog;
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.catalog.v1.Money;
 import dev.polyshop.catalog.v1.Product;
+import dev.polyshop.push.v1.Topics;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,7 +34,6 @@ final class CatalogDeriver {
   private record State(long version, long priceMinor, String currency, long stock) {}
 
   private static final Result NOTHING = new Result(List.of(), false);
-  private static final int MAX_TOPIC = 128;
 
   private final Map<String, State> products = new HashMap<>();
   // The deleted version per deleted product: compaction re-sequences tombstones above the head, and
@@ -66,7 +65,7 @@ final class CatalogDeriver {
     events.add(
         new Derived(
             PRODUCT,
-            topic("product.", product.getId()),
+            Topics.catalog(Topics.PRODUCT, product.getId()),
             "product.changed",
             new CatalogJson()
                 .field("productId", product.getId())
@@ -83,7 +82,7 @@ final class CatalogDeriver {
         events.add(
             new Derived(
                 STOCK,
-                topic("stock.", product.getId()),
+                Topics.catalog(Topics.STOCK, product.getId()),
                 "stock.back",
                 new CatalogJson()
                     .field("productId", product.getId())
@@ -114,9 +113,13 @@ final class CatalogDeriver {
             .raw("dropPercent", BigDecimal.valueOf(basisPoints, 2).toPlainString())
             .build();
     events.add(
-        new Derived(CATEGORY, topic("category.", product.getCategory()), "price.dropped", json));
+        new Derived(
+            CATEGORY,
+            Topics.catalog(Topics.CATEGORY, product.getCategory()),
+            "price.dropped",
+            json));
     if (basisPoints >= 1_000) {
-      events.add(new Derived(DEALS, "deals", "price.dropped", json));
+      events.add(new Derived(DEALS, Topics.DEALS, "price.dropped", json));
     }
   }
 
@@ -135,7 +138,11 @@ final class CatalogDeriver {
             .build();
     List<Derived> events =
         List.of(
-            new Derived(PRODUCT, topic("product.", event.getProductId()), "product.deleted", json));
+            new Derived(
+                PRODUCT,
+                Topics.catalog(Topics.PRODUCT, event.getProductId()),
+                "product.deleted",
+                json));
     return new Result(events, previous == null || version != previous.version());
   }
 
@@ -152,24 +159,5 @@ final class CatalogDeriver {
   /** Products currently tracked. */
   int size() {
     return products.size();
-  }
-
-  /**
-   * {@code prefix} + the name mapped into the topic charset {@code [a-z0-9._:-]}, at most 128
-   * chars.
-   */
-  static String topic(String prefix, String name) {
-    StringBuilder topic = new StringBuilder(prefix.length() + name.length()).append(prefix);
-    for (char c : name.toLowerCase(Locale.ROOT).toCharArray()) {
-      boolean allowed =
-          (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '.'
-              || c == '_'
-              || c == ':'
-              || c == '-';
-      topic.append(allowed ? c : '-');
-    }
-    return topic.length() <= MAX_TOPIC ? topic.toString() : topic.substring(0, MAX_TOPIC);
   }
 }

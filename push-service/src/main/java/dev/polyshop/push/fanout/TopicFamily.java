@@ -1,6 +1,7 @@
 package dev.polyshop.push.fanout;
 
 import dev.polyshop.push.replay.EventId;
+import dev.polyshop.push.v1.Topics;
 
 /**
  * Which id family a topic belongs to: catalog topics carry only events derived from the change
@@ -16,17 +17,9 @@ public enum TopicFamily {
     this.idKind = idKind;
   }
 
-  /**
-   * The family of {@code topic}: {@code deals}, {@code product.*}, {@code category.*}, {@code
-   * stock.*} are catalog topics.
-   */
+  /** The family of {@code topic} (see {@link Topics#isCatalog}). */
   public static TopicFamily of(String topic) {
-    return topic.equals("deals")
-            || topic.startsWith("product.")
-            || topic.startsWith("category.")
-            || topic.startsWith("stock.")
-        ? CATALOG
-        : PUBLISHED;
+    return Topics.isCatalog(topic) ? CATALOG : PUBLISHED;
   }
 
   /** The kind of event id events of this family carry. */

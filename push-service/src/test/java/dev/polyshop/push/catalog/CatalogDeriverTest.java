@@ -155,10 +155,4 @@ class CatalogDeriverTest {
     assertThat(deriver.apply(upsert(3, 1, 1000, 0)).events()).isEmpty();
     assertThat(deriver.size()).isZero();
   }
-
-  @Test
-  void topic_mapsNamesIntoTheTopicCharset() {
-    assertThat(CatalogDeriver.topic("category.", "Küche & Bad")).isEqualTo("category.k-che---bad");
-    assertThat(CatalogDeriver.topic("category.", "x".repeat(300))).hasSize(128);
-  }
 }
