@@ -1,5 +1,6 @@
 package dev.polyshop.k8s;
 
+import dev.polyshop.kit.EnvConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import java.time.Duration;
@@ -22,11 +23,10 @@ final class ShutdownChecks {
    */
   static final Map<String, Function<String, Duration>> DRAIN_KEYS =
       Map.of(
-          "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", ShutdownChecks::duration,
-          "SEARCH_SHUTDOWN_GRACE_SECONDS", seconds -> Duration.ofSeconds(Long.parseLong(seconds)),
-          "PUSH_SHUTDOWN_GRACE", ShutdownChecks::duration);
+          "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", EnvConfig::parseDuration,
+          "SEARCH_SHUTDOWN_GRACE", EnvConfig::parseDuration,
+          "PUSH_SHUTDOWN_GRACE", EnvConfig::parseDuration);
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
   private static final Pattern LAST_NUMBER = Pattern.compile("(\\d+)\\D*$");
 
   private ShutdownChecks() {}
@@ -82,19 +82,5 @@ final class ShutdownChecks {
         .map(e -> e.getValue().apply(environment.get(e.getKey()).strip()))
         .max(Duration::compareTo)
         .orElse(Duration.ZERO);
-  }
-
-  static Duration duration(String value) {
-    Matcher m = DURATION.matcher(value);
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a duration: " + value);
-    }
-    long amount = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      default -> Duration.ofHours(amount);
-    };
   }
 }

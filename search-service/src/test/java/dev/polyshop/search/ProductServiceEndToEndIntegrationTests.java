@@ -89,7 +89,7 @@ class ProductServiceEndToEndIntegrationTests {
                 Map.of(
                     "PRODUCT_SERVICE_URL", productServiceUrl.toString(),
                     "SEARCH_METRICS_PORT", "0",
-                    "SEARCH_SHUTDOWN_GRACE_SECONDS", "1")),
+                    "SEARCH_SHUTDOWN_GRACE", "1s")),
             InProcessServerBuilder.forName(name));
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     awaitCondition(() -> total("") >= 0, Duration.ofSeconds(30), "search-service serving");

@@ -96,8 +96,8 @@ class ProductServiceRestoreIntegrationTests {
                     index.toString(),
                     "SEARCH_METRICS_PORT",
                     "0",
-                    "SEARCH_SHUTDOWN_GRACE_SECONDS",
-                    "1")),
+                    "SEARCH_SHUTDOWN_GRACE",
+                    "1s")),
             InProcessServerBuilder.forName(name));
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
   }

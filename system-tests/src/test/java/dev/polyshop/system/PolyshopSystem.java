@@ -128,7 +128,7 @@ final class PolyshopSystem {
     return service("search-service", "search-service-" + replica, "search-service-headless")
         .withEnv("PRODUCT_SERVICE_URL", "http://product-service:8081")
         .withEnv("SEARCH_INDEX_DIR", "/var/lib/search-service/index")
-        .withEnv("SEARCH_SHUTDOWN_GRACE_SECONDS", "10")
+        .withEnv("SEARCH_SHUTDOWN_GRACE", "10s")
         // The pod's index volume, owned by the image user (mode survives no restart, uid does).
         .withTmpFs(Map.of("/var/lib/search-service", "rw,uid=10001,gid=10001,mode=0750"))
         .withExposedPorts(9091, 9191)

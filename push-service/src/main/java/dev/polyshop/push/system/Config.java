@@ -1,12 +1,10 @@
 package dev.polyshop.push.system;
 
+import dev.polyshop.kit.EnvConfig;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Everything push-service reads from its environment; each key, its default and its meaning are
@@ -38,8 +36,6 @@ public record Config(
     Duration feedWait,
     int deliveryThreads) {
 
-  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-  private static final Pattern SIZE = Pattern.compile("(\\d+)(|k|m|g)");
   // Within the 256 KiB inbound message limit, with room for topic and type.
   private static final long MAX_EVENT_BYTES = 192 * 1024;
   // Bytes Redis may spend on one stream entry besides its data: topic (128), type (64), field
@@ -63,13 +59,13 @@ public record Config(
 
   /** Reads the configuration; unset keys take their defaults. */
   public static Config fromEnv(Map<String, String> env) {
-    var r = new Reader(env);
+    var r = new EnvConfig(env);
     Config config =
         new Config(
             r.port("PUSH_GRPC_PORT", 9092),
-            r.port("PUSH_INTERNAL_GRPC_PORT", 9093),
+            r.optionalPort("PUSH_INTERNAL_GRPC_PORT", 9093),
             r.secret("PUSH_PUBLISHER_JWT_SECRET", 32),
-            r.port("PUSH_METRICS_PORT", 9192),
+            r.optionalPort("PUSH_METRICS_PORT", 9192),
             r.url("PRODUCT_SERVICE_URL", "http://localhost:8081"),
             r.url("PUSH_REDIS_URL", ""),
             r.string("PUSH_REDIS_STREAM", "polyshop:push:events"),
@@ -104,105 +100,5 @@ public record Config(
               + " bytes each in Redis)");
     }
     return config;
-  }
-
-  /** Reads keys with a message that names the key and the expected form. */
-  private record Reader(Map<String, String> env) {
-
-    String string(String key, String fallback) {
-      String value = env.get(key);
-      return value == null || value.isBlank() ? fallback : value.trim();
-    }
-
-    Optional<String> secret(String key, int minBytes) {
-      String value = env.get(key);
-      if (value == null || value.isEmpty()) {
-        return Optional.empty();
-      }
-      if (value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < minBytes) {
-        // The value itself is never echoed: it is a secret.
-        throw new IllegalArgumentException(
-            key + " is not valid: expected at least " + minBytes + " bytes");
-      }
-      return Optional.of(value);
-    }
-
-    int port(String key, int fallback) {
-      return integer(key, fallback, -1, 65_535);
-    }
-
-    int integer(String key, int fallback, int min, int max) {
-      String value = string(key, Integer.toString(fallback));
-      try {
-        int parsed = Integer.parseInt(value.replace("_", ""));
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw invalid(key, value, "an integer in " + min + ".." + max);
-    }
-
-    Optional<URI> url(String key, String fallback) {
-      String raw = env.get(key);
-      String value = raw == null ? fallback : raw.trim();
-      if (value.isEmpty()) {
-        return Optional.empty();
-      }
-      try {
-        URI uri = URI.create(value);
-        if (uri.getScheme() != null && uri.getHost() != null) {
-          return Optional.of(uri);
-        }
-      } catch (IllegalArgumentException e) {
-        // reported below
-      }
-      throw invalid(key, value, "an absolute URL such as http://host:port, or empty");
-    }
-
-    Duration duration(String key, String fallback) {
-      String value = string(key, fallback);
-      Matcher m = DURATION.matcher(value.toLowerCase(Locale.ROOT));
-      if (!m.matches()) {
-        throw invalid(key, value, "a duration such as 250ms, 15s, 30m or 1h");
-      }
-      long amount = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        default -> Duration.ofHours(amount);
-      };
-    }
-
-    long size(String key, String fallback, long max) {
-      long size = size(key, fallback);
-      if (size > max) {
-        throw invalid(key, string(key, fallback), "at most " + max + " bytes");
-      }
-      return size;
-    }
-
-    long size(String key, String fallback) {
-      String value = string(key, fallback);
-      Matcher m = SIZE.matcher(value.toLowerCase(Locale.ROOT));
-      if (!m.matches() || Long.parseLong(m.group(1)) < 1) {
-        throw invalid(key, value, "a positive byte count such as 1048576, 512k, 64m or 1g");
-      }
-      int shift =
-          switch (m.group(2)) {
-            case "k" -> 10;
-            case "m" -> 20;
-            case "g" -> 30;
-            default -> 0;
-          };
-      return Long.parseLong(m.group(1)) << shift;
-    }
-
-    private static IllegalArgumentException invalid(String key, String value, String expected) {
-      return new IllegalArgumentException(
-          key + "='" + value + "' is not valid: expected " + expected);
-    }
   }
 }

@@ -4,7 +4,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.FollowerSettings;
-import dev.polyshop.metrics.MetricsEndpoint;
+import dev.polyshop.kit.MetricsEndpoint;
 import dev.polyshop.push.api.ExceptionMappingInterceptor;
 import dev.polyshop.push.api.PublisherAuthentication;
 import dev.polyshop.push.api.PushPorts;

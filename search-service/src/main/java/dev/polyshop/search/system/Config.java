@@ -1,5 +1,6 @@
 package dev.polyshop.search.system;
 
+import dev.polyshop.kit.EnvConfig;
 import dev.polyshop.search.api.ApiLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -37,61 +38,22 @@ public record Config(
 
   /** Reads the keys from {@code env}; a malformed value fails with the key's name. */
   public static Config from(Map<String, String> env) {
-    var read = new EnvReader(env);
+    var read = new EnvConfig(env);
     return new Config(
-        read.integer("SEARCH_GRPC_PORT", 9091, 0, 65_535),
-        read.integer("SEARCH_METRICS_PORT", 9191, 0, 65_535),
-        read.uri("PRODUCT_SERVICE_URL", "http://localhost:8081"),
+        read.port("SEARCH_GRPC_PORT", 9091),
+        read.port("SEARCH_METRICS_PORT", 9191),
+        read.httpUrl("PRODUCT_SERVICE_URL", "http://localhost:8081"),
         read.optional("SEARCH_INDEX_DIR").map(Path::of),
         new ApiLimits(
             read.integer("SEARCH_MAX_PAGE_SIZE", 100, 1, 1_000),
             read.integer("SEARCH_MAX_QUERY_LENGTH", 256, 1, 4_096),
             read.integer("SEARCH_MAX_FILTER_VALUES", 50, 1, 1_000)),
-        Duration.ofMillis(read.integer("SEARCH_REFRESH_INTERVAL_MS", 100, 10, 60_000)),
-        Duration.ofMillis(read.integer("SEARCH_COMMIT_INTERVAL_MS", 5_000, 100, 3_600_000)),
+        read.duration(
+            "SEARCH_REFRESH_INTERVAL", "100ms", Duration.ofMillis(10), Duration.ofMinutes(1)),
+        read.duration("SEARCH_COMMIT_INTERVAL", "5s", Duration.ofMillis(100), Duration.ofHours(1)),
         read.integer("SEARCH_MAX_INBOUND_MESSAGE_BYTES", 1_048_576, 1_024, 16_777_216),
         read.integer("SEARCH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024),
-        Duration.ofSeconds(read.integer("SEARCH_FEED_WAIT_SECONDS", 20, 0, 30)),
-        Duration.ofSeconds(read.integer("SEARCH_SHUTDOWN_GRACE_SECONDS", 10, 0, 300)));
-  }
-
-  /** Parses environment values, naming the key in every error. */
-  private record EnvReader(Map<String, String> env) {
-
-    Optional<String> optional(String key) {
-      String value = env.get(key);
-      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    int integer(String key, int fallback, int min, int max) {
-      Optional<String> value = optional(key);
-      if (value.isEmpty()) {
-        return fallback;
-      }
-      try {
-        int parsed = Integer.parseInt(value.get());
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(
-          key + " must be an integer in " + min + ".." + max + ", got '" + value.get() + "'");
-    }
-
-    URI uri(String key, String fallback) {
-      String value = optional(key).orElse(fallback);
-      try {
-        URI uri = URI.create(value);
-        if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-            && uri.getHost() != null) {
-          return uri;
-        }
-      } catch (IllegalArgumentException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(key + " must be an http(s) URL, got '" + value + "'");
-    }
+        read.duration("SEARCH_FEED_WAIT", "20s", Duration.ZERO, Duration.ofSeconds(30)),
+        read.duration("SEARCH_SHUTDOWN_GRACE", "10s", Duration.ZERO, Duration.ofMinutes(5)));
   }
 }

@@ -1,6 +1,6 @@
 package dev.polyshop.search.system;
 
-import dev.polyshop.metrics.MetricsEndpoint;
+import dev.polyshop.kit.MetricsEndpoint;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.prometheus.metrics.core.metrics.Counter;

@@ -39,7 +39,7 @@ class ConfigTest {
                 "PRODUCT_SERVICE_URL", "http://product-service:8081",
                 "SEARCH_INDEX_DIR", "/var/lib/search",
                 "SEARCH_MAX_PAGE_SIZE", "50",
-                "SEARCH_REFRESH_INTERVAL_MS", "250"));
+                "SEARCH_REFRESH_INTERVAL", "250ms"));
 
     assertThat(config.grpcPort()).isEqualTo(7001);
     assertThat(config.productServiceUrl().getHost()).isEqualTo("product-service");
@@ -51,8 +51,12 @@ class ConfigTest {
   @Test
   void malformedValue_failsNamingTheKey() {
     assertThatThrownBy(() -> Config.from(Map.of("SEARCH_GRPC_PORT", "ninety")))
-        .hasMessage("SEARCH_GRPC_PORT must be an integer in 0..65535, got 'ninety'");
+        .hasMessage("SEARCH_GRPC_PORT='ninety' is not valid: expected an integer in 0..65535");
     assertThatThrownBy(() -> Config.from(Map.of("PRODUCT_SERVICE_URL", "localhost:8081")))
-        .hasMessageContaining("PRODUCT_SERVICE_URL must be an http(s) URL");
+        .hasMessageContaining("PRODUCT_SERVICE_URL='localhost:8081' is not valid");
+    assertThatThrownBy(() -> Config.from(Map.of("SEARCH_REFRESH_INTERVAL", "100")))
+        .hasMessage(
+            "SEARCH_REFRESH_INTERVAL='100' is not valid: expected a duration such as 250ms, 15s,"
+                + " 30m or 1h");
   }
 }

@@ -34,8 +34,8 @@ final class RunningSearch implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("PRODUCT_SERVICE_URL", feedUrl);
     env.put("SEARCH_METRICS_PORT", "0");
-    env.put("SEARCH_FEED_WAIT_SECONDS", "1");
-    env.put("SEARCH_SHUTDOWN_GRACE_SECONDS", "1");
+    env.put("SEARCH_FEED_WAIT", "1s");
+    env.put("SEARCH_SHUTDOWN_GRACE", "1s");
     env.put("SEARCH_THREADS", "2");
     env.putAll(extraEnv);
     return new RunningSearch(env);

@@ -1,4 +1,4 @@
-package dev.polyshop.metrics;
+package dev.polyshop.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.polyshop.metrics;
+package dev.polyshop.kit;
 
 import com.sun.net.httpserver.HttpExchange;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
