@@ -1,6 +1,7 @@
 package dev.polyshop.push.system;
 
 import dev.polyshop.kit.EnvConfig;
+import dev.polyshop.kit.GrpcConnections;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -27,15 +28,19 @@ public record Config(
     long retainedBytes,
     int maxSubscribers,
     int maxCallsPerConnection,
-    Duration keepAliveTime,
-    Duration keepAliveTimeout,
-    Duration permitKeepAliveTime,
-    Duration maxConnectionAge,
-    Duration maxConnectionAgeGrace,
+    GrpcConnections connections,
     Duration shutdownGrace,
     Duration feedWait,
     int deliveryThreads) {
 
+  // Streams are long-lived: pings every 30 s keep idle ones open through proxies and NAT.
+  private static final GrpcConnections CONNECTIONS =
+      new GrpcConnections(
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(10),
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(10));
   // Within the 256 KiB inbound message limit, with room for topic and type.
   private static final long MAX_EVENT_BYTES = 192 * 1024;
   // Bytes Redis may spend on one stream entry besides its data: topic (128), type (64), field
@@ -57,8 +62,12 @@ public record Config(
     return (maxEventBytes + ENTRY_OVERHEAD) * 5 / 4;
   }
 
-  /** Reads the configuration; unset keys take their defaults. */
-  public static Config fromEnv(Map<String, String> env) {
+  public static Config fromEnvironment() {
+    return from(System.getenv());
+  }
+
+  /** Reads the keys from {@code env}; unset keys take their defaults, a malformed value fails. */
+  public static Config from(Map<String, String> env) {
     var r = new EnvConfig(env);
     Config config =
         new Config(
@@ -78,11 +87,7 @@ public record Config(
             r.size("PUSH_RETAINED_BYTES", "64m"),
             r.integer("PUSH_MAX_SUBSCRIBERS", 150_000, 1, 10_000_000),
             r.integer("PUSH_MAX_CALLS_PER_CONNECTION", 2_000, 1, 1_000_000),
-            r.duration("PUSH_KEEPALIVE_TIME", "30s"),
-            r.duration("PUSH_KEEPALIVE_TIMEOUT", "10s"),
-            r.duration("PUSH_PERMIT_KEEPALIVE_TIME", "10s"),
-            r.duration("PUSH_MAX_CONNECTION_AGE", "30m"),
-            r.duration("PUSH_MAX_CONNECTION_AGE_GRACE", "10m"),
+            GrpcConnections.read(r, "PUSH_", CONNECTIONS),
             r.duration("PUSH_SHUTDOWN_GRACE", "5s"),
             r.duration("PUSH_FEED_WAIT", "20s"),
             r.integer(

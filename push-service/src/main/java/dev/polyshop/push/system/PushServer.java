@@ -7,8 +7,8 @@ import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.kit.MetricsEndpoint;
 import dev.polyshop.push.api.ExceptionMappingInterceptor;
 import dev.polyshop.push.api.PublisherAuthentication;
+import dev.polyshop.push.api.PushGrpcService;
 import dev.polyshop.push.api.PushPorts;
-import dev.polyshop.push.api.PushServiceImpl;
 import dev.polyshop.push.catalog.CatalogFeed;
 import dev.polyshop.push.fanout.EventStream;
 import dev.polyshop.push.fanout.Hub;
@@ -112,7 +112,7 @@ public final class PushServer implements AutoCloseable {
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
     this.callExecutor = Executors.newVirtualThreadPerTaskExecutor();
-    var push = new PushServiceImpl(hub, published, config.maxEventBytes());
+    var push = new PushGrpcService(hub, published, config.maxEventBytes());
     this.server =
         builder
             .executor(callExecutor)
@@ -223,13 +223,9 @@ public final class PushServer implements AutoCloseable {
    * bounds on streams per connection and inbound message size.
    */
   public static NettyServerBuilder netty(Config config, SocketAddress address) {
-    return NettyServerBuilder.forAddress(address)
-        .keepAliveTime(config.keepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
-        .keepAliveTimeout(config.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .permitKeepAliveTime(config.permitKeepAliveTime().toMillis(), TimeUnit.MILLISECONDS)
-        .permitKeepAliveWithoutCalls(true)
-        .maxConnectionAge(config.maxConnectionAge().toMillis(), TimeUnit.MILLISECONDS)
-        .maxConnectionAgeGrace(config.maxConnectionAgeGrace().toMillis(), TimeUnit.MILLISECONDS)
+    return config
+        .connections()
+        .applyTo(NettyServerBuilder.forAddress(address))
         .maxConcurrentCallsPerConnection(config.maxCallsPerConnection())
         .maxInboundMessageSize(256 * 1024)
         .maxInboundMetadataSize(16 * 1024);

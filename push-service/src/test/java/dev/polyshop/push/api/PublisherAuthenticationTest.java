@@ -96,7 +96,7 @@ class PublisherAuthenticationTest {
 
   @Test
   void aPublisherSecretShorterThan32Bytes_stopsStartup_withoutEchoingIt() {
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_PUBLISHER_JWT_SECRET", "short-secret")))
+    assertThatThrownBy(() -> Config.from(Map.of("PUSH_PUBLISHER_JWT_SECRET", "short-secret")))
         .hasMessageContaining("PUSH_PUBLISHER_JWT_SECRET")
         .hasMessageNotContaining("short-secret");
   }

@@ -12,7 +12,7 @@ class ConfigTest {
 
   @Test
   void fromEnv_empty_usesDocumentedDefaults() {
-    Config config = Config.fromEnv(Map.of());
+    Config config = Config.from(Map.of());
 
     assertThat(config.grpcPort()).isEqualTo(9092);
     assertThat(config.metricsPort()).isEqualTo(9192);
@@ -23,14 +23,14 @@ class ConfigTest {
     assertThat(config.retainedEvents()).isEqualTo(100_000);
     assertThat(config.retainedBytes()).isEqualTo(64L << 20);
     assertThat(config.maxCallsPerConnection()).isEqualTo(2_000);
-    assertThat(config.maxConnectionAge()).isEqualTo(Duration.ofMinutes(30));
-    assertThat(config.maxConnectionAgeGrace()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.connections().maxConnectionAge()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(config.connections().maxConnectionAgeGrace()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
   void fromEnv_parsesDurationsSizesAndUrls() {
     Config config =
-        Config.fromEnv(
+        Config.from(
             Map.of(
                 "PUSH_HEARTBEAT_INTERVAL", "250ms",
                 "PUSH_RETAINED_BYTES", "512k",
@@ -50,7 +50,7 @@ class ConfigTest {
           {"128m", "64k"}, {"64m", "192k"}, {"1g", "1"}, {"1m", "4k"}, {"16g", "1k"}
         }) {
       Config config =
-          Config.fromEnv(
+          Config.from(
               Map.of(
                   "PUSH_REDIS_MAX_BYTES", sizes[0],
                   "PUSH_MAX_EVENT_BYTES", sizes[1],
@@ -61,27 +61,26 @@ class ConfigTest {
       assertThat(worstCase).as("%s", (Object) sizes).isLessThanOrEqualTo(config.redisMaxBytes());
       assertThat(config.redisMaxLength()).isPositive();
     }
-    assertThat(Config.fromEnv(Map.of()).redisMaxLength()).isEqualTo(1_513);
-    assertThat(Config.fromEnv(Map.of("PUSH_MAX_EVENT_BYTES", "4k")).redisMaxLength())
+    assertThat(Config.from(Map.of()).redisMaxLength()).isEqualTo(1_513);
+    assertThat(Config.from(Map.of("PUSH_MAX_EVENT_BYTES", "4k")).redisMaxLength())
         .isEqualTo(20_871);
   }
 
   @Test
   void fromEnv_redisBudgetTooSmallForTheEventCap_orEventCapTooLarge_stopsStartup() {
     assertThatThrownBy(
-            () ->
-                Config.fromEnv(Map.of("PUSH_REDIS_MAX_BYTES", "1m", "PUSH_MAX_EVENT_BYTES", "64k")))
+            () -> Config.from(Map.of("PUSH_REDIS_MAX_BYTES", "1m", "PUSH_MAX_EVENT_BYTES", "64k")))
         .hasMessageContaining("PUSH_REDIS_MAX_BYTES=1048576 is not valid");
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_MAX_EVENT_BYTES", "193k")))
+    assertThatThrownBy(() -> Config.from(Map.of("PUSH_MAX_EVENT_BYTES", "193k")))
         .hasMessageContaining("PUSH_MAX_EVENT_BYTES='193k'");
   }
 
   @Test
   void fromEnv_badValue_namesTheKeyAndTheExpectedForm() {
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_HEARTBEAT_INTERVAL", "soon")))
+    assertThatThrownBy(() -> Config.from(Map.of("PUSH_HEARTBEAT_INTERVAL", "soon")))
         .hasMessageContaining("PUSH_HEARTBEAT_INTERVAL='soon'")
         .hasMessageContaining("duration");
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("PUSH_SUBSCRIBER_QUEUE", "0")))
+    assertThatThrownBy(() -> Config.from(Map.of("PUSH_SUBSCRIBER_QUEUE", "0")))
         .hasMessageContaining("PUSH_SUBSCRIBER_QUEUE");
   }
 }

@@ -28,6 +28,6 @@ public final class TestConfig {
     for (int i = 0; i < overrides.length; i += 2) {
       env.put(overrides[i], overrides[i + 1]);
     }
-    return Config.fromEnv(env);
+    return Config.from(env);
   }
 }

@@ -1,6 +1,7 @@
 package dev.polyshop.search.system;
 
 import dev.polyshop.kit.EnvConfig;
+import dev.polyshop.kit.GrpcConnections;
 import dev.polyshop.search.api.ApiLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.Optional;
  * @param searchThreads size of the pool running calls; search is CPU-bound, so one per core
  * @param feedLongPoll how long product-service may hold a feed request once caught up
  * @param shutdownGrace how long in-flight calls may finish after shutdown begins
+ * @param connections keep-alive and connection age of the gRPC server
  */
 public record Config(
     int grpcPort,
@@ -30,7 +32,8 @@ public record Config(
     int maxInboundMessageBytes,
     int searchThreads,
     Duration feedLongPoll,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    GrpcConnections connections) {
 
   public static Config fromEnvironment() {
     return from(System.getenv());
@@ -39,6 +42,8 @@ public record Config(
   /** Reads the keys from {@code env}; a malformed value fails with the key's name. */
   public static Config from(Map<String, String> env) {
     var read = new EnvConfig(env);
+    Duration shutdownGrace =
+        read.duration("SEARCH_SHUTDOWN_GRACE", "10s", Duration.ZERO, Duration.ofMinutes(5));
     return new Config(
         read.port("SEARCH_GRPC_PORT", 9091),
         read.port("SEARCH_METRICS_PORT", 9191),
@@ -54,6 +59,15 @@ public record Config(
         read.integer("SEARCH_MAX_INBOUND_MESSAGE_BYTES", 1_048_576, 1_024, 16_777_216),
         read.integer("SEARCH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024),
         read.duration("SEARCH_FEED_WAIT", "20s", Duration.ZERO, Duration.ofSeconds(30)),
-        read.duration("SEARCH_SHUTDOWN_GRACE", "10s", Duration.ZERO, Duration.ofMinutes(5)));
+        shutdownGrace,
+        GrpcConnections.read(
+            read,
+            "SEARCH_",
+            new GrpcConnections(
+                Duration.ofSeconds(60),
+                Duration.ofSeconds(20),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(30),
+                shutdownGrace)));
   }
 }

@@ -8,7 +8,6 @@ import io.grpc.ServerBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /** The gRPC wiring, shared by {@code main} and the tests: services, limits, executor, metrics. */
 public final class GrpcServerSetup {
@@ -46,17 +45,11 @@ public final class GrpcServerSetup {
   }
 
   /**
-   * A Netty server on the configured port. Keepalive detects dead peers within about 80 s, lets
-   * clients ping every 30 s (also between calls), and rotates connections after 30 min so clients
-   * re-resolve and spread load over new replicas.
+   * A Netty server on the configured port, with the configured keep-alive and connection age (by
+   * default: dead peers found within about 80 s, client pings allowed every 30 s, connections
+   * rotated after 30 min).
    */
   public static NettyServerBuilder netty(Config config) {
-    return NettyServerBuilder.forPort(config.grpcPort())
-        .keepAliveTime(60, TimeUnit.SECONDS)
-        .keepAliveTimeout(20, TimeUnit.SECONDS)
-        .permitKeepAliveTime(30, TimeUnit.SECONDS)
-        .permitKeepAliveWithoutCalls(true)
-        .maxConnectionAge(30, TimeUnit.MINUTES)
-        .maxConnectionAgeGrace(config.shutdownGrace().toSeconds(), TimeUnit.SECONDS);
+    return config.connections().applyTo(NettyServerBuilder.forPort(config.grpcPort()));
   }
 }

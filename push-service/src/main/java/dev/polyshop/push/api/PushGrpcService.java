@@ -12,14 +12,14 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 
 /** {@code polyshop.push.v1.PushService}: validates, then hands over to the fan-out. */
-public final class PushServiceImpl extends PushServiceGrpc.PushServiceImplBase {
+public final class PushGrpcService extends PushServiceGrpc.PushServiceImplBase {
 
   private final Hub hub;
   private final PublishedEvents published;
   private final int maxDataBytes;
 
   /** {@code maxDataBytes}: the largest {@code data_json} Publish accepts. */
-  public PushServiceImpl(Hub hub, PublishedEvents published, int maxDataBytes) {
+  public PushGrpcService(Hub hub, PublishedEvents published, int maxDataBytes) {
     this.hub = hub;
     this.published = published;
     this.maxDataBytes = maxDataBytes;
