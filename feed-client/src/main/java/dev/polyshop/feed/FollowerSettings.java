@@ -18,6 +18,11 @@ public record FollowerSettings(
       new FollowerSettings(
           500, Duration.ofSeconds(20), Duration.ofMillis(100), Duration.ofSeconds(5));
 
+  /** These settings with another long-poll wait (each service configures its own). */
+  public FollowerSettings withLongPollWait(Duration wait) {
+    return new FollowerSettings(batchSize, wait, minBackoff, maxBackoff);
+  }
+
   public FollowerSettings {
     if (batchSize < 1 || batchSize > 1000) {
       throw new IllegalArgumentException("batchSize must be 1..1000: " + batchSize);

@@ -1,9 +1,9 @@
 package dev.polyshop.gateway.events;
 
-import dev.polyshop.gateway.grpc.CallMetadata;
-import dev.polyshop.gateway.system.Problem;
-import dev.polyshop.gateway.system.ProblemException;
+import dev.polyshop.gateway.problem.Problem;
+import dev.polyshop.gateway.problem.ProblemException;
 import dev.polyshop.gateway.topics.TopicAccess;
+import dev.polyshop.gateway.upstream.CallMetadata;
 import dev.polyshop.push.v1.SubscribeRequest;
 import java.util.Arrays;
 import java.util.List;

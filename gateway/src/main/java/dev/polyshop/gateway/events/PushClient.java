@@ -1,7 +1,7 @@
 package dev.polyshop.gateway.events;
 
-import dev.polyshop.gateway.grpc.GrpcChannels;
-import dev.polyshop.gateway.grpc.GrpcReactive;
+import dev.polyshop.gateway.upstream.GrpcChannels;
+import dev.polyshop.gateway.upstream.GrpcReactive;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.push.v1.SubscribeRequest;
 import dev.polyshop.push.v1.SubscribeResponse;

@@ -1,6 +1,6 @@
 package dev.polyshop.gateway.events;
 
-import dev.polyshop.gateway.system.Problem;
+import dev.polyshop.gateway.problem.Problem;
 import dev.polyshop.gateway.topics.TopicAccess;
 import dev.polyshop.push.v1.Topics;
 import org.springframework.http.HttpStatus;

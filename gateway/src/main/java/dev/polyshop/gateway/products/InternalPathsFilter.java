@@ -1,7 +1,7 @@
 package dev.polyshop.gateway.products;
 
-import dev.polyshop.gateway.system.Problem;
-import dev.polyshop.gateway.system.ProblemWriter;
+import dev.polyshop.gateway.problem.Problem;
+import dev.polyshop.gateway.problem.ProblemWriter;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.springframework.core.Ordered;

@@ -1,7 +1,7 @@
 package dev.polyshop.gateway.ratelimit;
 
-import dev.polyshop.gateway.system.EdgeProperties;
-import dev.polyshop.gateway.system.ProblemWriter;
+import dev.polyshop.gateway.edge.EdgeProperties;
+import dev.polyshop.gateway.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

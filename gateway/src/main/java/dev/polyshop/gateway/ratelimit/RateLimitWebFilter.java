@@ -1,8 +1,8 @@
 package dev.polyshop.gateway.ratelimit;
 
-import dev.polyshop.gateway.system.ClientAddresses;
-import dev.polyshop.gateway.system.Problem;
-import dev.polyshop.gateway.system.ProblemWriter;
+import dev.polyshop.gateway.edge.ClientAddresses;
+import dev.polyshop.gateway.problem.Problem;
+import dev.polyshop.gateway.problem.ProblemWriter;
 import org.springframework.cloud.gateway.filter.ratelimit.RateLimiter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;

@@ -1,8 +1,8 @@
 package dev.polyshop.gateway.search;
 
-import dev.polyshop.gateway.grpc.GrpcChannels;
-import dev.polyshop.gateway.grpc.GrpcProperties;
-import dev.polyshop.gateway.grpc.GrpcReactive;
+import dev.polyshop.gateway.upstream.GrpcChannels;
+import dev.polyshop.gateway.upstream.GrpcProperties;
+import dev.polyshop.gateway.upstream.GrpcReactive;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchResponse;
 import dev.polyshop.search.v1.SearchServiceGrpc;

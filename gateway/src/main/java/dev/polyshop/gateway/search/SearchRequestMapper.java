@@ -1,7 +1,7 @@
 package dev.polyshop.gateway.search;
 
-import dev.polyshop.gateway.system.Problem;
-import dev.polyshop.gateway.system.ProblemException;
+import dev.polyshop.gateway.problem.Problem;
+import dev.polyshop.gateway.problem.ProblemException;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SortOrder;

@@ -1,10 +1,10 @@
 package dev.polyshop.gateway.search;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.polyshop.gateway.grpc.CallMetadata;
-import dev.polyshop.gateway.grpc.ProtoJson;
-import dev.polyshop.gateway.system.Problem;
-import dev.polyshop.gateway.system.ProblemException;
+import dev.polyshop.gateway.problem.Problem;
+import dev.polyshop.gateway.problem.ProblemException;
+import dev.polyshop.gateway.upstream.CallMetadata;
+import dev.polyshop.gateway.upstream.ProtoJson;
 import dev.polyshop.search.v1.SearchRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,7 @@
 package dev.polyshop.gateway.security;
 
-import dev.polyshop.gateway.system.Problem;
-import dev.polyshop.gateway.system.ProblemWriter;
+import dev.polyshop.gateway.problem.Problem;
+import dev.polyshop.gateway.problem.ProblemWriter;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;

@@ -1,7 +1,7 @@
 package dev.polyshop.gateway.security;
 
-import dev.polyshop.gateway.system.EdgeProperties;
-import dev.polyshop.gateway.system.ProblemWriter;
+import dev.polyshop.gateway.edge.EdgeProperties;
+import dev.polyshop.gateway.problem.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;

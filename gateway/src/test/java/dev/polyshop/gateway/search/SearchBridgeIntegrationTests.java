@@ -2,8 +2,8 @@ package dev.polyshop.gateway.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.grpc.GrpcChannels;
 import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.upstream.GrpcChannels;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SortOrder;
 import io.grpc.ManagedChannel;

@@ -3,7 +3,7 @@ package dev.polyshop.gateway.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polyshop.gateway.system.ProblemException;
+import dev.polyshop.gateway.problem.ProblemException;
 import dev.polyshop.search.v1.SortOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

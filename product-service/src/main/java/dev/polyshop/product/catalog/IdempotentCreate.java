@@ -1,6 +1,6 @@
 package dev.polyshop.product.catalog;
 
-import dev.polyshop.product.system.ApiException;
+import dev.polyshop.product.problem.ApiException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,6 @@
 package dev.polyshop.product.catalog;
 
-import dev.polyshop.product.system.ApiException;
+import dev.polyshop.product.problem.ApiException;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;

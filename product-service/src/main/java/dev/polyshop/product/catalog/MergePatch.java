@@ -1,7 +1,7 @@
 package dev.polyshop.product.catalog;
 
-import dev.polyshop.product.system.ApiException;
-import dev.polyshop.product.system.JsonReadErrors;
+import dev.polyshop.product.problem.ApiException;
+import dev.polyshop.product.problem.JsonReadErrors;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package dev.polyshop.product.catalog;
 
-import dev.polyshop.product.system.ApiException;
-import dev.polyshop.product.system.QueryParameters;
+import dev.polyshop.product.problem.ApiException;
+import dev.polyshop.product.problem.QueryParameters;
 import java.net.URI;
 import java.util.OptionalLong;
 import java.util.UUID;

@@ -1,6 +1,6 @@
 package dev.polyshop.product.catalog;
 
-import dev.polyshop.product.system.ReadOnlyFields;
+import dev.polyshop.product.problem.ReadOnlyFields;
 import java.util.Map;
 
 /**

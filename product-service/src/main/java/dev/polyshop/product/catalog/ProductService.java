@@ -1,7 +1,7 @@
 package dev.polyshop.product.catalog;
 
 import dev.polyshop.product.feed.ChangeRecorder;
-import dev.polyshop.product.system.ApiException;
+import dev.polyshop.product.problem.ApiException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.polyshop.product.catalog;
 
-import dev.polyshop.product.system.ApiException;
-import dev.polyshop.product.system.FieldError;
+import dev.polyshop.product.problem.ApiException;
+import dev.polyshop.product.problem.FieldError;
 import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;

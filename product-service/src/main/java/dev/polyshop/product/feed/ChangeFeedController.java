@@ -2,8 +2,8 @@ package dev.polyshop.product.feed;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import dev.polyshop.product.system.ApiException;
-import dev.polyshop.product.system.QueryParameters;
+import dev.polyshop.product.problem.ApiException;
+import dev.polyshop.product.problem.QueryParameters;
 import java.net.URI;
 import java.time.Duration;
 import java.util.regex.Pattern;

@@ -3,8 +3,8 @@ package dev.polyshop.product.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polyshop.product.system.ApiException;
-import dev.polyshop.product.system.FieldError;
+import dev.polyshop.product.problem.ApiException;
+import dev.polyshop.product.problem.FieldError;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

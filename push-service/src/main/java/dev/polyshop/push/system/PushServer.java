@@ -5,6 +5,7 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.kit.MetricsEndpoint;
+import dev.polyshop.kit.ServingState;
 import dev.polyshop.push.api.ExceptionMappingInterceptor;
 import dev.polyshop.push.api.PublisherAuthentication;
 import dev.polyshop.push.api.PushGrpcService;
@@ -21,15 +22,10 @@ import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
-import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class PushServer implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PushServer.class);
+  private static final Duration FEED_REQUEST_TIMEOUT = Duration.ofSeconds(10);
   static final String RECONNECT =
       "push-service instance is shutting down: reconnect (to any instance) with your last event id"
           + " as resume_token";
@@ -54,7 +51,7 @@ public final class PushServer implements AutoCloseable {
   private final Server server;
   private final Server internalServer;
   private final Hub hub;
-  private final HealthStatusManager health;
+  private final ServingState serving;
   private final CatalogFeed catalog;
   private final PublishedEvents published;
   private final ExecutorService delivery;
@@ -62,7 +59,6 @@ public final class PushServer implements AutoCloseable {
   private final ScheduledExecutorService heartbeats;
   private final HTTPServer metricsServer;
   private boolean closed;
-  private volatile boolean serving;
 
   private PushServer(Config config, ServerBuilder<?> builder, ServerBuilder<?> internalBuilder)
       throws IOException {
@@ -103,14 +99,11 @@ public final class PushServer implements AutoCloseable {
                 url ->
                     CatalogFeed.start(
                         catalogStream,
-                        new ChangeFeedClient(url, Duration.ofSeconds(10)),
-                        new FollowerSettings(
-                            500, config.feedWait(), Duration.ofMillis(100), Duration.ofSeconds(5))))
+                        new ChangeFeedClient(url, FEED_REQUEST_TIMEOUT),
+                        FollowerSettings.DEFAULTS.withLongPollWait(config.feedWait())))
             .orElse(null);
     metrics.bind(hub, catalog);
-    this.health = new HealthStatusManager();
-    health.setStatus("", ServingStatus.NOT_SERVING);
-    health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.NOT_SERVING);
+    this.serving = new ServingState(PushServiceGrpc.SERVICE_NAME);
     this.callExecutor = Executors.newVirtualThreadPerTaskExecutor();
     var push = new PushGrpcService(hub, published, config.maxEventBytes());
     this.server =
@@ -119,7 +112,7 @@ public final class PushServer implements AutoCloseable {
             .addService(
                 ServerInterceptors.intercept(
                     PushPorts.publicPort(push), new ExceptionMappingInterceptor()))
-            .addService(health.getHealthService())
+            .addService(serving.healthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
             .start();
@@ -151,7 +144,7 @@ public final class PushServer implements AutoCloseable {
     this.metricsServer =
         config.metricsPort() < 0
             ? null
-            : MetricsEndpoint.serve(config.metricsPort(), registry, () -> serving);
+            : MetricsEndpoint.serve(config.metricsPort(), registry, serving::isServing);
     serveOnceCaughtUp();
   }
 
@@ -160,47 +153,21 @@ public final class PushServer implements AutoCloseable {
    * before that, resumes on catalog topics wait and new subscribers would see a partial catalog.
    */
   private synchronized void serveOnceCaughtUp() {
-    if (serving || closed || (catalog != null && !catalog.caughtUp())) {
+    if (closed || (catalog != null && !catalog.caughtUp())) {
       return;
     }
-    health.setStatus("", ServingStatus.SERVING);
-    health.setStatus(PushServiceGrpc.SERVICE_NAME, ServingStatus.SERVING);
-    serving = true;
-    log.info("push-service: SERVING");
+    if (serving.markServing()) {
+      log.info("push-service: SERVING");
+    }
   }
 
   /** True once health reports SERVING (and until shutdown). */
   public boolean serving() {
-    return serving;
+    return serving.isServing();
   }
 
   private static EventLog log(Config config) {
     return new EventLog(config.retainedEvents(), config.retainedBytes());
-  }
-
-  /**
-   * Starts on {@code PUSH_GRPC_PORT} and {@code PUSH_INTERNAL_GRPC_PORT} (all interfaces; the
-   * internal one unless -1) with the production Netty settings.
-   */
-  public static PushServer start(Config config) throws IOException {
-    PushServer server =
-        start(
-            config,
-            netty(config, new InetSocketAddress(config.grpcPort())),
-            config.internalGrpcPort() < 0
-                ? null
-                : netty(config, new InetSocketAddress(config.internalGrpcPort())));
-    log.info(
-        "push-service listening: gRPC {}, internal gRPC (Publish) {}, metrics {}, catalog feed {},"
-            + " publishing {}",
-        server.port(),
-        server.internalPort(),
-        server.metricsPort(),
-        config.productServiceUrl().map(Object::toString).orElse("off"),
-        config.publisherJwtSecret().isEmpty()
-            ? "off (no PUSH_PUBLISHER_JWT_SECRET)"
-            : config.redisUrl().isPresent() ? "via Redis" : "in process");
-    return server;
   }
 
   /** Starts the service's public port only (no Publish) on {@code builder}. */
@@ -216,19 +183,6 @@ public final class PushServer implements AutoCloseable {
       Config config, ServerBuilder<?> builder, ServerBuilder<?> internalBuilder)
       throws IOException {
     return new PushServer(config, builder, internalBuilder);
-  }
-
-  /**
-   * A Netty server builder with push-service's connection settings: keepalive, connection age, and
-   * bounds on streams per connection and inbound message size.
-   */
-  public static NettyServerBuilder netty(Config config, SocketAddress address) {
-    return config
-        .connections()
-        .applyTo(NettyServerBuilder.forAddress(address))
-        .maxConcurrentCallsPerConnection(config.maxCallsPerConnection())
-        .maxInboundMessageSize(256 * 1024)
-        .maxInboundMetadataSize(16 * 1024);
   }
 
   /** The gRPC port (-1 for in-process servers). */
@@ -272,8 +226,7 @@ public final class PushServer implements AutoCloseable {
     }
     closed = true;
     log.info("push-service shutting down: {} streams to close", hub.subscriberCount());
-    serving = false;
-    health.enterTerminalState();
+    serving.shutdown();
     hub.closeAll(Status.UNAVAILABLE.withDescription(RECONNECT));
     if (internalServer != null) {
       internalServer.shutdown();

@@ -1,6 +1,7 @@
 package dev.polyshop.push.testing;
 
 import dev.polyshop.push.system.Config;
+import dev.polyshop.push.system.GrpcServerSetup;
 import dev.polyshop.push.system.PushServer;
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.push.v1.PushServiceGrpc;
@@ -47,8 +48,8 @@ public final class PushUnderTest implements AutoCloseable {
     PushServer server =
         PushServer.start(
             config,
-            PushServer.netty(config, new InetSocketAddress("127.0.0.1", 0)),
-            PushServer.netty(config, new InetSocketAddress("127.0.0.1", 0)));
+            GrpcServerSetup.netty(config, new InetSocketAddress("127.0.0.1", 0)),
+            GrpcServerSetup.netty(config, new InetSocketAddress("127.0.0.1", 0)));
     return new PushUnderTest(server, local(server.port()), local(server.internalPort()));
   }
 

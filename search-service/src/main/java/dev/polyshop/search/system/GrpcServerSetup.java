@@ -1,5 +1,6 @@
 package dev.polyshop.search.system;
 
+import dev.polyshop.kit.ServingState;
 import dev.polyshop.search.api.SearchGrpcService;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.index.ProductSearcher;

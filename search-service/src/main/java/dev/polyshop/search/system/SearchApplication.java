@@ -3,8 +3,10 @@ package dev.polyshop.search.system;
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.ChangeFeedFollower;
 import dev.polyshop.feed.FollowerSettings;
+import dev.polyshop.kit.ServingState;
 import dev.polyshop.search.feed.IndexingFeedListener;
 import dev.polyshop.search.index.ProductIndex;
+import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -44,7 +46,7 @@ public final class SearchApplication implements AutoCloseable {
         config.indexDir().isPresent()
             ? ProductIndex.open(config.indexDir().get())
             : ProductIndex.inMemory();
-    this.serving = new ServingState();
+    this.serving = new ServingState(SearchServiceGrpc.SERVICE_NAME);
     SearchMetrics metrics = new SearchMetrics();
     this.callExecutor =
         Executors.newFixedThreadPool(
@@ -89,12 +91,7 @@ public final class SearchApplication implements AutoCloseable {
   private ChangeFeedFollower follow() {
     var client = new ChangeFeedClient(config.productServiceUrl(), FEED_REQUEST_TIMEOUT);
     var listener = new IndexingFeedListener(index, serving::markServing, serving::markNotServing);
-    var settings =
-        new FollowerSettings(
-            FollowerSettings.DEFAULTS.batchSize(),
-            config.feedLongPoll(),
-            FollowerSettings.DEFAULTS.minBackoff(),
-            FollowerSettings.DEFAULTS.maxBackoff());
+    var settings = FollowerSettings.DEFAULTS.withLongPollWait(config.feedLongPoll());
     return new ChangeFeedFollower(client, listener, settings, index.feedCursor(), "search-feed")
         .start();
   }

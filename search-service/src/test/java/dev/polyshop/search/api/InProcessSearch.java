@@ -1,12 +1,12 @@
 package dev.polyshop.search.api;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.kit.ServingState;
 import dev.polyshop.search.TestCatalog;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.system.Config;
 import dev.polyshop.search.system.GrpcServerSetup;
 import dev.polyshop.search.system.SearchMetrics;
-import dev.polyshop.search.system.ServingState;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import dev.polyshop.search.v1.SearchServiceGrpc.SearchServiceBlockingStub;
 import io.grpc.ManagedChannel;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 final class InProcessSearch implements AutoCloseable {
 
   final ProductIndex index;
-  final ServingState serving = new ServingState();
+  final ServingState serving = new ServingState(SearchServiceGrpc.SERVICE_NAME);
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final Server server;
   private final ManagedChannel channel;

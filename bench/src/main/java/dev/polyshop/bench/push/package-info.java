@@ -1,0 +1,5 @@
+/**
+ * Push fan-out measured end to end: many gRPC or SSE subscribers, and the latency from publish to
+ * receipt.
+ */
+package dev.polyshop.bench.push;

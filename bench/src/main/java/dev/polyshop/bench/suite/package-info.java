@@ -1,0 +1,5 @@
+/**
+ * The suite: starts each implementation pinned to its core, warms it up until steady, measures it,
+ * and writes the report and charts.
+ */
+package dev.polyshop.bench.suite;

@@ -1,0 +1,5 @@
+/**
+ * The edge's own request filters and routes: request ids, access log, client addresses, CORS,
+ * header, body and query checks, and {@code /api/ping}.
+ */
+package dev.polyshop.gateway.edge;

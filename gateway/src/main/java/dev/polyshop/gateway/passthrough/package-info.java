@@ -1,0 +1,5 @@
+/**
+ * Native gRPC on the TLS port: the public methods of search and push forwarded byte for byte, with
+ * the edge's authentication, rate limit and topic policy.
+ */
+package dev.polyshop.gateway.passthrough;

@@ -1,0 +1,5 @@
+/**
+ * The gateway's error contract: every error, including those written below its code, as RFC 9457
+ * problem+json.
+ */
+package dev.polyshop.gateway.problem;

@@ -1,0 +1,4 @@
+/**
+ * {@code /api/search} and {@code /api/suggest}: JSON in, gRPC to search-service, proto3 JSON out.
+ */
+package dev.polyshop.gateway.search;

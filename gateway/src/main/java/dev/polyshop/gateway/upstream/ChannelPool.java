@@ -1,0 +1,221 @@
+package dev.polyshop.gateway.upstream;
+
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Several channels (each its own HTTP/2 connections) to one upstream, used as one, for long-lived
+ * calls: each new call goes to the channel with the fewest calls open, and when every channel holds
+ * {@code callsPerChannel} the call fails at once with {@code UNAVAILABLE}.
+ *
+ * <p>An HTTP/2 connection carries a bounded number of concurrent streams (push-service allows 2,000
+ * per connection). On a single channel the call past that bound is not refused: it waits in the
+ * client for a free stream, so an SSE subscriber would hang without a word. Counting the calls
+ * here, with a bound no larger than the server's, turns that ceiling into capacity ({@code channels
+ * × callsPerChannel}) and a clear error beyond it.
+ */
+final class ChannelPool extends ManagedChannel {
+
+  private final List<ManagedChannel> channels;
+  private final AtomicInteger[] open;
+  private final int callsPerChannel;
+
+  ChannelPool(int channels, int callsPerChannel, Supplier<ManagedChannel> factory) {
+    if (channels < 1 || callsPerChannel < 1) {
+      throw new IllegalArgumentException("channels and callsPerChannel must be at least 1");
+    }
+    this.channels = java.util.stream.Stream.generate(factory).limit(channels).toList();
+    this.open = new AtomicInteger[channels];
+    for (int i = 0; i < channels; i++) {
+      open[i] = new AtomicInteger();
+    }
+    this.callsPerChannel = callsPerChannel;
+  }
+
+  /** Calls open now, over all channels. */
+  int openCalls() {
+    int sum = 0;
+    for (AtomicInteger count : open) {
+      sum += count.get();
+    }
+    return sum;
+  }
+
+  @Override
+  public <Q, R> ClientCall<Q, R> newCall(MethodDescriptor<Q, R> method, CallOptions options) {
+    return new PooledCall<>(method, options);
+  }
+
+  /** Picks its channel when started, so that a call never started holds no slot. */
+  private final class PooledCall<Q, R> extends ClientCall<Q, R> {
+    private final MethodDescriptor<Q, R> method;
+    private final CallOptions options;
+    private ClientCall<Q, R> delegate;
+
+    PooledCall(MethodDescriptor<Q, R> method, CallOptions options) {
+      this.method = method;
+      this.options = options;
+    }
+
+    @Override
+    public void start(Listener<R> listener, Metadata headers) {
+      int chosen = reserve();
+      if (chosen < 0) {
+        delegate = new RefusedCall<>();
+        listener.onClose(
+            Status.UNAVAILABLE.withDescription(
+                "the gateway holds its maximum of "
+                    + channels.size() * callsPerChannel
+                    + " calls to this upstream; try again later"),
+            new Metadata());
+        return;
+      }
+      AtomicBoolean released = new AtomicBoolean();
+      Runnable release =
+          () -> {
+            if (released.compareAndSet(false, true)) {
+              open[chosen].decrementAndGet();
+            }
+          };
+      delegate = channels.get(chosen).newCall(method, options);
+      try {
+        delegate.start(
+            new SimpleForwardingClientCallListener<>(listener) {
+              @Override
+              public void onClose(Status status, Metadata trailers) {
+                release.run();
+                super.onClose(status, trailers);
+              }
+            },
+            headers);
+      } catch (RuntimeException e) {
+        release.run();
+        throw e;
+      }
+    }
+
+    @Override
+    public void request(int messages) {
+      delegate.request(messages);
+    }
+
+    @Override
+    public void cancel(String message, Throwable cause) {
+      if (delegate != null) {
+        delegate.cancel(message, cause);
+      }
+    }
+
+    @Override
+    public void halfClose() {
+      delegate.halfClose();
+    }
+
+    @Override
+    public void sendMessage(Q message) {
+      delegate.sendMessage(message);
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate != null && delegate.isReady();
+    }
+
+    @Override
+    public void setMessageCompression(boolean enabled) {
+      delegate.setMessageCompression(enabled);
+    }
+
+    @Override
+    public io.grpc.Attributes getAttributes() {
+      return delegate == null ? io.grpc.Attributes.EMPTY : delegate.getAttributes();
+    }
+  }
+
+  /** Takes a slot on the least-busy channel with room: its index, or -1 when all are full. */
+  private int reserve() {
+    while (true) {
+      int best = -1;
+      int least = callsPerChannel;
+      for (int i = 0; i < open.length; i++) {
+        int n = open[i].get();
+        if (n < least) {
+          least = n;
+          best = i;
+        }
+      }
+      if (best < 0) {
+        return -1;
+      }
+      if (open[best].compareAndSet(least, least + 1)) {
+        return best;
+      }
+    }
+  }
+
+  @Override
+  public String authority() {
+    return channels.getFirst().authority();
+  }
+
+  @Override
+  public ManagedChannel shutdown() {
+    channels.forEach(ManagedChannel::shutdown);
+    return this;
+  }
+
+  @Override
+  public boolean isShutdown() {
+    return channels.stream().allMatch(ManagedChannel::isShutdown);
+  }
+
+  @Override
+  public boolean isTerminated() {
+    return channels.stream().allMatch(ManagedChannel::isTerminated);
+  }
+
+  @Override
+  public ManagedChannel shutdownNow() {
+    channels.forEach(ManagedChannel::shutdownNow);
+    return this;
+  }
+
+  @Override
+  public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    for (ManagedChannel channel : channels) {
+      if (!channel.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Stands in for a call refused before it reached the upstream: everything is a no-op. */
+  private static final class RefusedCall<Q, R> extends ClientCall<Q, R> {
+    @Override
+    public void start(Listener<R> listener, Metadata headers) {}
+
+    @Override
+    public void request(int messages) {}
+
+    @Override
+    public void cancel(String message, Throwable cause) {}
+
+    @Override
+    public void halfClose() {}
+
+    @Override
+    public void sendMessage(Q message) {}
+  }
+}

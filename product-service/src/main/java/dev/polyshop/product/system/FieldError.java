@@ -1,7 +1,0 @@
-package dev.polyshop.product.system;
-
-/**
- * One field-level problem in a request: {@code field} is a JSON path such as {@code
- * price.currency}.
- */
-public record FieldError(String field, String message) {}

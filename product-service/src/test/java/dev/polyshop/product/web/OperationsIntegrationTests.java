@@ -1,0 +1,63 @@
+package dev.polyshop.product.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.polyshop.product.HttpApi;
+import dev.polyshop.product.IntegrationTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+@IntegrationTest
+class OperationsIntegrationTests {
+
+  @LocalServerPort int port;
+  HttpApi api;
+
+  @BeforeEach
+  void setUp() {
+    api = new HttpApi(port);
+  }
+
+  @Test
+  void openApiDocument_describesTheProductsApiAndTheFeed() {
+    HttpApi.Response docs = api.get("/v3/api-docs");
+
+    assertThat(docs.status()).isEqualTo(200);
+    assertThat(docs.json().get("paths").propertyNames())
+        .contains("/products", "/products/{id}", "/products/changes");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/actuator/health/liveness", "/actuator/health/readiness"})
+  void probes_reportUp(String probe) {
+    HttpApi.Response health = api.get(probe);
+
+    assertThat(health.status()).isEqualTo(200);
+    assertThat(health.json().get("status").asString()).isEqualTo("UP");
+  }
+
+  @Test
+  void prometheus_exposesFeedMetrics() {
+    HttpApi.Response metrics = api.get("/actuator/prometheus");
+
+    assertThat(metrics.status()).isEqualTo(200);
+    assertThat(metrics.body())
+        .contains(
+            "polyshop_feed_head_position", "polyshop_feed_unsequenced", "http_server_requests");
+  }
+
+  @Test
+  void info_isExposed() {
+    assertThat(api.get("/actuator/info").status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"/actuator/env", "/actuator/beans", "/actuator/configprops", "/actuator/heapdump"})
+  void otherActuatorEndpoints_areNotExposed(String endpoint) {
+    assertThat(api.get(endpoint).status()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Hand-written companions of the generated push contract: the topic vocabulary shared by push-
+ * service and the gateway.
+ */
+package dev.polyshop.push.v1;

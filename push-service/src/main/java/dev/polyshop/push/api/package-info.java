@@ -1,0 +1,5 @@
+/**
+ * push-service's gRPC surface: Subscribe and Publish, request validation, publisher authentication,
+ * ports and the status of every exception.
+ */
+package dev.polyshop.push.api;

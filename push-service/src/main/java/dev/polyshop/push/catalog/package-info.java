@@ -1,0 +1,5 @@
+/**
+ * Events derived from the catalog's change feed: price drops, back in stock, changes and deletions,
+ * with ids every replica derives alike.
+ */
+package dev.polyshop.push.catalog;

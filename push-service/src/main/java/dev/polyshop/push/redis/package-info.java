@@ -1,0 +1,2 @@
+/** Published events shared across replicas through a Redis stream. */
+package dev.polyshop.push.redis;

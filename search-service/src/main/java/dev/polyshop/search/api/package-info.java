@@ -1,0 +1,5 @@
+/**
+ * search-service's gRPC surface: Search and Suggest, validation, limits, page tokens and the status
+ * of every exception.
+ */
+package dev.polyshop.search.api;
