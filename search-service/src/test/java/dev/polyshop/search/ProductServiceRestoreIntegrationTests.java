@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.search.system.Config;
 import dev.polyshop.search.system.SearchApplication;
+import dev.polyshop.search.testing.ProductServiceProcess;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.ManagedChannel;

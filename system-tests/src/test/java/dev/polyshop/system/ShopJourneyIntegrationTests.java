@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.push.v1.PushServiceGrpc;
+import dev.polyshop.system.testing.Http;
+import dev.polyshop.system.testing.PolyshopSystem;
+import dev.polyshop.system.testing.SseStream;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;

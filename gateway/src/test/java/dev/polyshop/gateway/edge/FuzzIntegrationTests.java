@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.testing.RandomInput;
 import dev.polyshop.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its seed; {@code -Dpolyshop.fuzz.seed} repeats a run, {@code -Dpolyshop.fuzz.gateway-requests}
  * sizes it.
  */
-class FuzzIntegrationTests extends GatewayIntegrationTest {
+class FuzzIntegrationTests extends GatewayHarness {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> PATHS =

@@ -3,7 +3,7 @@ package dev.polyshop.gateway.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.gateway.security.DevToken;
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Who may read which topic over {@code GET /api/events}: the same rule as native Subscribe. */
-class EventsAccessIntegrationTests extends GatewayIntegrationTest {
+class EventsAccessIntegrationTests extends GatewayHarness {
 
   private HttpClient http;
 

@@ -2,7 +2,7 @@ package dev.polyshop.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class EventsBridgeIntegrationTests extends GatewayIntegrationTest {
+class EventsBridgeIntegrationTests extends GatewayHarness {
 
   private HttpClient http;
 

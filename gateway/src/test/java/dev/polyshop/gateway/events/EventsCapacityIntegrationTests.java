@@ -2,7 +2,7 @@ package dev.polyshop.gateway.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.FakePushService;
+import dev.polyshop.gateway.testing.FakePushService;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;

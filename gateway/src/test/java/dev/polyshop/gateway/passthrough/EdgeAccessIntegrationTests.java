@@ -6,7 +6,7 @@ import static dev.polyshop.gateway.passthrough.EdgeClient.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.search.v1.SearchRequest;
 import io.grpc.Status;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Who may call what on the native gRPC port (see the gateway README's threat model). */
-class EdgeAccessIntegrationTests extends GatewayIntegrationTest {
+class EdgeAccessIntegrationTests extends GatewayHarness {
 
   @Autowired NativeGrpcServer nativeGrpc;
 

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.push.v1.SubscribeRequest;
 import dev.polyshop.push.v1.SubscribeResponse;
@@ -42,7 +42,7 @@ import org.springframework.test.context.TestPropertySource;
       "polyshop.gateway.grpc.limits.max-connection-age=3s",
       "polyshop.gateway.grpc.limits.max-connection-age-grace=1s"
     })
-class EdgeLimitsIntegrationTests extends GatewayIntegrationTest {
+class EdgeLimitsIntegrationTests extends GatewayHarness {
 
   private static final AtomicInteger clients = new AtomicInteger();
 

@@ -2,7 +2,7 @@ package dev.polyshop.gateway.passthrough;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.search.v1.SearchRequest;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
       "polyshop.gateway.rate-limit.replenish-rate=1",
       "polyshop.gateway.rate-limit.burst-capacity=1"
     })
-class EdgeRateLimitFailsOpenIntegrationTests extends GatewayIntegrationTest {
+class EdgeRateLimitFailsOpenIntegrationTests extends GatewayHarness {
 
   @Autowired NativeGrpcServer nativeGrpc;
 

@@ -3,7 +3,7 @@ package dev.polyshop.gateway.passthrough;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.push.v1.SubscribeRequest;
 import dev.polyshop.push.v1.SubscribeResponse;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-class NativeGrpcProxyIntegrationTests extends GatewayIntegrationTest {
+class NativeGrpcProxyIntegrationTests extends GatewayHarness {
 
   @Autowired NativeGrpcServer nativeGrpc;
 

@@ -3,7 +3,7 @@ package dev.polyshop.gateway.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.testing.RawHttp;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Requests that Reactor Netty or WebFlux reject before any gateway code runs still get a
  * problem+json answer with the right 4xx, never an empty body.
  */
-class ServerErrorsIntegrationTests extends GatewayIntegrationTest {
+class ServerErrorsIntegrationTests extends GatewayHarness {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -7,12 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-class CircuitBreakerIntegrationTests extends GatewayIntegrationTest {
+class CircuitBreakerIntegrationTests extends GatewayHarness {
 
   @Test
   void failingUpstream_opensBreaker_whichAnswers503AtOnce_thenRecovers() {

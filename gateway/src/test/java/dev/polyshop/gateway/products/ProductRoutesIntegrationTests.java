@@ -12,11 +12,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-class ProductRoutesIntegrationTests extends GatewayIntegrationTest {
+class ProductRoutesIntegrationTests extends GatewayHarness {
 
   @Test
   void get_isRewrittenToProductService_andPassesUpstreamResponseThrough() {

@@ -2,7 +2,7 @@ package dev.polyshop.gateway.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import dev.polyshop.gateway.upstream.GrpcChannels;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SortOrder;
@@ -16,7 +16,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.test.util.ReflectionTestUtils;
 
-class SearchBridgeIntegrationTests extends GatewayIntegrationTest {
+class SearchBridgeIntegrationTests extends GatewayHarness {
 
   @Autowired
   @Qualifier(GrpcChannels.SEARCH)

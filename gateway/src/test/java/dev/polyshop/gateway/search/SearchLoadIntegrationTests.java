@@ -2,7 +2,7 @@ package dev.polyshop.gateway.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import io.grpc.ManagedChannel;
 import java.io.File;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
-class SearchLoadIntegrationTests extends GatewayIntegrationTest {
+class SearchLoadIntegrationTests extends GatewayHarness {
 
   private static final int REQUESTS = 10_000;
 

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -17,7 +17,7 @@ import org.springframework.http.MediaType;
  * product-service scopes {@code Idempotency-Key}s by {@code Polyshop-Caller}: the gateway sets it
  * from the verified token's subject and never passes on what a client wrote there.
  */
-class CallerHeaderIntegrationTests extends GatewayIntegrationTest {
+class CallerHeaderIntegrationTests extends GatewayHarness {
 
   @Test
   void write_carriesTheTokensSubject_notTheCallerTheClientClaims() {

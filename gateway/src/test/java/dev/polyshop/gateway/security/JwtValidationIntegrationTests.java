@@ -9,7 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.time.Instant;
 import java.util.Date;
 import java.util.function.Supplier;
@@ -21,31 +21,31 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.http.MediaType;
 
 /** Every token that is not exactly right for this gateway is refused before product-service. */
-class JwtValidationIntegrationTests extends GatewayIntegrationTest {
+class JwtValidationIntegrationTests extends GatewayHarness {
 
   /** Minted when the test runs (not when JUnit lists the cases), so the clock cases are exact. */
   static Stream<Arguments> refusedTokens() {
     return Stream.of(
         refused(
             "right scope, another audience",
-            () -> TestTokens.devSigned(c -> c.audience("some-other-api"))),
-        refused("no audience", () -> TestTokens.devSigned(c -> c.audience((String) null))),
+            () -> WriteTokens.devSigned(c -> c.audience("some-other-api"))),
+        refused("no audience", () -> WriteTokens.devSigned(c -> c.audience((String) null))),
         refused(
-            "another issuer", () -> TestTokens.devSigned(c -> c.issuer("https://evil.example"))),
-        refused("no exp", () -> TestTokens.devSigned(c -> c.expirationTime(null))),
-        refused("alg=none", TestTokens::unsigned),
+            "another issuer", () -> WriteTokens.devSigned(c -> c.issuer("https://evil.example"))),
+        refused("no exp", () -> WriteTokens.devSigned(c -> c.expirationTime(null))),
+        refused("alg=none", WriteTokens::unsigned),
         refused(
-            "expired an hour ago", () -> TestTokens.devSigned(c -> c.expirationTime(ago(3600)))),
+            "expired an hour ago", () -> WriteTokens.devSigned(c -> c.expirationTime(ago(3600)))),
         refused(
             "expired 45 s ago (beyond the 30 s clock skew)",
-            () -> TestTokens.devSigned(c -> c.expirationTime(ago(45)))),
+            () -> WriteTokens.devSigned(c -> c.expirationTime(ago(45)))),
         refused(
             "not valid before an hour from now",
-            () -> TestTokens.devSigned(c -> c.notBeforeTime(ago(-3600)))),
+            () -> WriteTokens.devSigned(c -> c.notBeforeTime(ago(-3600)))),
         refused(
             "HS512, an algorithm not configured",
             () ->
-                TestTokens.signed(
+                WriteTokens.signed(
                     JWSAlgorithm.HS512,
                     DevToken.DEVELOPMENT_SECRET + DevToken.DEVELOPMENT_SECRET,
                     c -> c)));
@@ -82,7 +82,7 @@ class JwtValidationIntegrationTests extends GatewayIntegrationTest {
   @Test
   void write_withTokenThatExpiredWithinTheClockSkew_isForwarded() {
     upstreams.products.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(201)));
-    String token = TestTokens.devSigned(c -> c.expirationTime(ago(5)));
+    String token = WriteTokens.devSigned(c -> c.expirationTime(ago(5)));
 
     // Reaching product-service is the point (the status of a cold first proxied call may be 504).
     client

@@ -7,12 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-class WriteAuthIntegrationTests extends GatewayIntegrationTest {
+class WriteAuthIntegrationTests extends GatewayHarness {
 
   @Test
   void read_needsNoToken() {

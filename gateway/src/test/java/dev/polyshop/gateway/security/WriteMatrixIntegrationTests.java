@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.RequestMethod;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import dev.polyshop.gateway.testsupport.GatewayIntegrationTest;
+import dev.polyshop.gateway.testing.GatewayHarness;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +19,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
 /** Every write route × {no token, wrong scope, expired, valid}: only the last reaches upstream. */
-class WriteMatrixIntegrationTests extends GatewayIntegrationTest {
+class WriteMatrixIntegrationTests extends GatewayHarness {
 
   enum Credential {
     NONE(401),

@@ -3,9 +3,9 @@ package dev.polyshop.product.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
  * Every endpoint, fed bad input: each answer is the right status as RFC 9457 problem+json, names
  * the bad field where there is one, leaks no internals, and leaves the database untouched.
  */
-@IntegrationTest
+@ProductServiceHarness
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIntegrationTests {
 
@@ -68,14 +68,14 @@ class BadInputIntegrationTests {
   @BeforeAll
   void createFixtures() {
     api = new HttpApi(port);
-    fixtureSku = TestProducts.uniqueSku("FIX");
-    otherSku = TestProducts.uniqueSku("FIX");
+    fixtureSku = ProductBodies.uniqueSku("FIX");
+    otherSku = ProductBodies.uniqueSku("FIX");
     fixtureId =
-        api.send("POST", "/products", JSON, TestProducts.body(fixtureSku))
+        api.send("POST", "/products", JSON, ProductBodies.body(fixtureSku))
             .json()
             .get("id")
             .asString();
-    api.send("POST", "/products", JSON, TestProducts.body(otherSku));
+    api.send("POST", "/products", JSON, ProductBodies.body(otherSku));
   }
 
   static Stream<Arguments> badRequests() {
@@ -356,8 +356,8 @@ class BadInputIntegrationTests {
       return null;
     }
     return switch (body) {
-      case "{fixtureSku}" -> TestProducts.body(fixtureSku);
-      case "{otherSku}" -> TestProducts.body(otherSku);
+      case "{fixtureSku}" -> ProductBodies.body(fixtureSku);
+      case "{otherSku}" -> ProductBodies.body(otherSku);
       default -> body;
     };
   }
@@ -371,7 +371,7 @@ class BadInputIntegrationTests {
   }
 
   private static String valid() {
-    return TestProducts.body(TestProducts.uniqueSku("BAD"));
+    return ProductBodies.body(ProductBodies.uniqueSku("BAD"));
   }
 
   private static String with(String field, Object value) {
@@ -383,9 +383,10 @@ class BadInputIntegrationTests {
   }
 
   private static String edited(Consumer<Map<String, Object>> edit) {
-    Map<String, Object> fields = new HashMap<>(TestProducts.fields(TestProducts.uniqueSku("BAD")));
+    Map<String, Object> fields =
+        new HashMap<>(ProductBodies.fields(ProductBodies.uniqueSku("BAD")));
     edit.accept(fields);
-    return TestProducts.json(fields);
+    return ProductBodies.json(fields);
   }
 
   private static Map<String, String> attributes(int count) {

@@ -2,9 +2,9 @@ package dev.polyshop.product.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
+@ProductServiceHarness
 class ConcurrentUpdateIntegrationTests {
 
   private static final int WRITERS = 16;
@@ -29,9 +29,9 @@ class ConcurrentUpdateIntegrationTests {
   @Test
   void concurrentPuts_withTheSameEtag_exactlyOneWinsAndTheRestGet412() throws Exception {
     HttpApi api = new HttpApi(port);
-    String sku = TestProducts.uniqueSku("RACE");
+    String sku = ProductBodies.uniqueSku("RACE");
     String id =
-        api.send("POST", "/products", "application/json", TestProducts.body(sku))
+        api.send("POST", "/products", "application/json", ProductBodies.body(sku))
             .json()
             .get("id")
             .asString();
@@ -40,9 +40,9 @@ class ConcurrentUpdateIntegrationTests {
 
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
       for (int i = 0; i < WRITERS; i++) {
-        Map<String, Object> fields = TestProducts.fields(sku);
+        Map<String, Object> fields = ProductBodies.fields(sku);
         fields.put("name", "Writer " + i);
-        String body = TestProducts.json(fields);
+        String body = ProductBodies.json(fields);
         results.add(
             pool.submit(
                 () -> {

@@ -3,9 +3,9 @@ package dev.polyshop.product.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
+@ProductServiceHarness
 class IdempotencyIntegrationTests {
 
   private static final int RETRIES = 16;
@@ -41,9 +41,9 @@ class IdempotencyIntegrationTests {
 
   @Test
   void parallelRetries_ofOnePost_createOneProductAndAnswerIdentically() throws Exception {
-    String sku = TestProducts.uniqueSku("IDEM");
+    String sku = ProductBodies.uniqueSku("IDEM");
     String key = UUID.randomUUID().toString();
-    String body = TestProducts.body(sku);
+    String body = ProductBodies.body(sku);
     CountDownLatch start = new CountDownLatch(1);
     List<Future<HttpApi.Response>> results = new ArrayList<>();
 
@@ -87,11 +87,11 @@ class IdempotencyIntegrationTests {
   @Test
   void sameKey_withADifferentBody_returns422AndCreatesNothing() {
     String key = UUID.randomUUID().toString();
-    String sku = TestProducts.uniqueSku("IDEM");
-    assertThat(post(TestProducts.body(sku), key).status()).isEqualTo(201);
-    String otherSku = TestProducts.uniqueSku("IDEM");
+    String sku = ProductBodies.uniqueSku("IDEM");
+    assertThat(post(ProductBodies.body(sku), key).status()).isEqualTo(201);
+    String otherSku = ProductBodies.uniqueSku("IDEM");
 
-    HttpApi.Response reused = post(TestProducts.body(otherSku), key);
+    HttpApi.Response reused = post(ProductBodies.body(otherSku), key);
 
     assertThat(reused.status()).isEqualTo(422);
     assertThat(reused.header("Content-Type")).startsWith("application/problem+json");
@@ -102,9 +102,9 @@ class IdempotencyIntegrationTests {
   @Test
   void duplicate_whileTheFirstIsInFlight_returns409_thenTheCompletedResponseIsReplayed()
       throws Exception {
-    String sku = TestProducts.uniqueSku("HOLD");
+    String sku = ProductBodies.uniqueSku("HOLD");
     String key = UUID.randomUUID().toString();
-    String body = TestProducts.body(sku);
+    String body = ProductBodies.body(sku);
     CompletableFuture<HttpApi.Response> first;
     // A competing uncommitted insert of the same SKU makes the first request wait on the unique
     // index inside its transaction: it is reliably in flight until we roll back.
@@ -134,11 +134,11 @@ class IdempotencyIntegrationTests {
 
   @Test
   void failedFirstRequest_releasesItsKey_soTheRetryRunsAgain() {
-    String takenSku = TestProducts.uniqueSku("TAKEN");
-    assertThat(post(TestProducts.body(takenSku), null).status()).isEqualTo(201);
+    String takenSku = ProductBodies.uniqueSku("TAKEN");
+    assertThat(post(ProductBodies.body(takenSku), null).status()).isEqualTo(201);
     String key = UUID.randomUUID().toString();
 
-    assertThat(post(TestProducts.body(takenSku), key).status()).isEqualTo(409);
+    assertThat(post(ProductBodies.body(takenSku), key).status()).isEqualTo(409);
     assertThat(
             jdbc.sql("select count(*) from idempotency_key where key = :key")
                 .param("key", key)
@@ -150,12 +150,12 @@ class IdempotencyIntegrationTests {
   @Test
   void sameKey_fromAnotherCaller_neitherReplaysNorBlocks() {
     String key = UUID.randomUUID().toString();
-    String aliceSku = TestProducts.uniqueSku("IDEM");
-    String bobSku = TestProducts.uniqueSku("IDEM");
+    String aliceSku = ProductBodies.uniqueSku("IDEM");
+    String bobSku = ProductBodies.uniqueSku("IDEM");
 
-    HttpApi.Response alice = postAs("alice", TestProducts.body(aliceSku), key);
-    HttpApi.Response bob = postAs("bob", TestProducts.body(bobSku), key);
-    HttpApi.Response aliceAgain = postAs("alice", TestProducts.body(aliceSku), key);
+    HttpApi.Response alice = postAs("alice", ProductBodies.body(aliceSku), key);
+    HttpApi.Response bob = postAs("bob", ProductBodies.body(bobSku), key);
+    HttpApi.Response aliceAgain = postAs("alice", ProductBodies.body(aliceSku), key);
 
     assertThat(alice.status()).isEqualTo(201);
     assertThat(bob.status()).isEqualTo(201); // not 422 (another body) and not alice's replay
@@ -168,11 +168,11 @@ class IdempotencyIntegrationTests {
   @Test
   void sameKey_withAndWithoutCaller_areDifferentKeys() {
     String key = UUID.randomUUID().toString();
-    String sku = TestProducts.uniqueSku("IDEM");
+    String sku = ProductBodies.uniqueSku("IDEM");
 
-    assertThat(postAs("carol", TestProducts.body(sku), key).status()).isEqualTo(201);
-    String other = TestProducts.uniqueSku("IDEM");
-    assertThat(post(TestProducts.body(other), key).status()).isEqualTo(201);
+    assertThat(postAs("carol", ProductBodies.body(sku), key).status()).isEqualTo(201);
+    String other = ProductBodies.uniqueSku("IDEM");
+    assertThat(post(ProductBodies.body(other), key).status()).isEqualTo(201);
   }
 
   private HttpApi.Response postAs(String caller, String body, String key) {

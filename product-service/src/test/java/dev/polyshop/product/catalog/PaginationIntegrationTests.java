@@ -2,9 +2,9 @@ package dev.polyshop.product.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
+@ProductServiceHarness
 class PaginationIntegrationTests {
 
   @LocalServerPort int port;
@@ -40,7 +40,7 @@ class PaginationIntegrationTests {
       throws Exception {
     List<ProductData> existing = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
-      existing.add(ProductValidator.validate(input(TestProducts.uniqueSku("PAGE"))));
+      existing.add(ProductValidator.validate(input(ProductBodies.uniqueSku("PAGE"))));
     }
     products.createMissing(existing);
     Set<String> before =
@@ -58,7 +58,7 @@ class PaginationIntegrationTests {
                     "POST",
                     "/products",
                     "application/json",
-                    TestProducts.body(TestProducts.uniqueSku("PAGEW")));
+                    ProductBodies.body(ProductBodies.uniqueSku("PAGEW")));
                 written.incrementAndGet();
               }
               return null;
@@ -83,10 +83,10 @@ class PaginationIntegrationTests {
 
   @Test
   void list_byCategory_returnsOnlyThatCategoryWithTheDefaultPageSize() {
-    String category = "cat-" + TestProducts.uniqueSku("C").toLowerCase();
+    String category = "cat-" + ProductBodies.uniqueSku("C").toLowerCase();
     List<ProductData> inCategory = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
-      ProductInput input = input(TestProducts.uniqueSku("CAT"));
+      ProductInput input = input(ProductBodies.uniqueSku("CAT"));
       inCategory.add(
           ProductValidator.validate(
               new ProductInput(

@@ -2,9 +2,9 @@ package dev.polyshop.product.catalog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
-@IntegrationTest
+@ProductServiceHarness
 class ProductApiIntegrationTests {
 
   @LocalServerPort int port;
@@ -28,10 +28,10 @@ class ProductApiIntegrationTests {
 
   @Test
   void create_returns201WithLocationEtagAndTheStoredProduct() {
-    String sku = TestProducts.uniqueSku("CRUD");
+    String sku = ProductBodies.uniqueSku("CRUD");
 
     HttpApi.Response created =
-        api.send("POST", "/products", "application/json", TestProducts.body(sku));
+        api.send("POST", "/products", "application/json", ProductBodies.body(sku));
 
     assertThat(created.status()).isEqualTo(201);
     JsonNode body = created.json();
@@ -48,7 +48,7 @@ class ProductApiIntegrationTests {
 
   @Test
   void get_existingProduct_returnsItWithItsEtag() {
-    JsonNode created = create(TestProducts.uniqueSku("GET"));
+    JsonNode created = create(ProductBodies.uniqueSku("GET"));
 
     HttpApi.Response fetched = api.get("/products/" + created.get("id").asString());
 
@@ -59,7 +59,7 @@ class ProductApiIntegrationTests {
 
   @Test
   void get_withIfNoneMatch_isNotModifiedWhileTheVersionIsCurrent_thenTheNewVersion() {
-    String id = create(TestProducts.uniqueSku("COND")).get("id").asString();
+    String id = create(ProductBodies.uniqueSku("COND")).get("id").asString();
 
     HttpApi.Response unchanged = api.get("/products/" + id, "If-None-Match", "\"1\"");
     assertThat(unchanged.status()).isEqualTo(304);
@@ -90,9 +90,9 @@ class ProductApiIntegrationTests {
 
   @Test
   void put_withCurrentEtag_replacesTheProductAndBumpsTheVersion() {
-    JsonNode created = create(TestProducts.uniqueSku("PUT"));
+    JsonNode created = create(ProductBodies.uniqueSku("PUT"));
     String id = created.get("id").asString();
-    Map<String, Object> replacement = TestProducts.fields(created.get("sku").asString());
+    Map<String, Object> replacement = ProductBodies.fields(created.get("sku").asString());
     replacement.put("name", "Trail Runner 3");
     replacement.remove("attributes");
 
@@ -101,7 +101,7 @@ class ProductApiIntegrationTests {
             "PUT",
             "/products/" + id,
             "application/json",
-            TestProducts.json(replacement),
+            ProductBodies.json(replacement),
             "If-Match",
             "\"1\"");
 
@@ -115,10 +115,10 @@ class ProductApiIntegrationTests {
 
   @Test
   void patch_mergePatch_changesNamedFieldsAndRemovesNulledAttributes() {
-    Map<String, Object> fields = TestProducts.fields(TestProducts.uniqueSku("PATCH"));
+    Map<String, Object> fields = ProductBodies.fields(ProductBodies.uniqueSku("PATCH"));
     fields.put("attributes", Map.of("size", "42", "color", "red"));
     JsonNode created =
-        api.send("POST", "/products", "application/json", TestProducts.json(fields)).json();
+        api.send("POST", "/products", "application/json", ProductBodies.json(fields)).json();
     String id = created.get("id").asString();
 
     HttpApi.Response patched =
@@ -145,7 +145,7 @@ class ProductApiIntegrationTests {
 
   @Test
   void delete_withCurrentEtag_removesTheProductAndRecordsATombstone() {
-    JsonNode created = create(TestProducts.uniqueSku("DEL"));
+    JsonNode created = create(ProductBodies.uniqueSku("DEL"));
     String id = created.get("id").asString();
 
     HttpApi.Response deleted =
@@ -164,7 +164,7 @@ class ProductApiIntegrationTests {
 
   private JsonNode create(String sku) {
     HttpApi.Response created =
-        api.send("POST", "/products", "application/json", TestProducts.body(sku));
+        api.send("POST", "/products", "application/json", ProductBodies.body(sku));
     assertThat(created.status()).isEqualTo(201);
     return created.json();
   }

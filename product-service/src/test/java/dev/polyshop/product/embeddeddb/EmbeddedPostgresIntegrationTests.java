@@ -2,9 +2,9 @@ package dev.polyshop.product.embeddeddb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
 import dev.polyshop.product.ProductServiceApplication;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class EmbeddedPostgresIntegrationTests {
               "POST",
               "/products",
               "application/json",
-              TestProducts.body(TestProducts.uniqueSku("EMBED")));
+              ProductBodies.body(ProductBodies.uniqueSku("EMBED")));
       assertThat(created.status()).isEqualTo(201);
       id = created.json().get("id").asString();
       assertThat(demoProducts(api)).isEqualTo(30);

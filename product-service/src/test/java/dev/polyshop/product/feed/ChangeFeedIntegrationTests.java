@@ -3,12 +3,12 @@ package dev.polyshop.product.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
 import dev.polyshop.product.catalog.Money;
 import dev.polyshop.product.catalog.ProductData;
 import dev.polyshop.product.catalog.ProductService;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-@IntegrationTest
+@ProductServiceHarness
 class ChangeFeedIntegrationTests {
 
   private static final int WRITERS = 8;
@@ -88,7 +88,7 @@ class ChangeFeedIntegrationTests {
     FeedConsumer consumer = FeedConsumer.fromHead(api);
     CountDownLatch written = new CountDownLatch(1);
     CountDownLatch commit = new CountDownLatch(1);
-    String lateSku = TestProducts.uniqueSku("LATE");
+    String lateSku = ProductBodies.uniqueSku("LATE");
     // Writes through the real service path, then holds its transaction open: its event row is
     // inserted first but commits last.
     CompletableFuture<Void> late =
@@ -102,9 +102,10 @@ class ChangeFeedIntegrationTests {
                           await(commit);
                         }));
     assertThat(written.await(10, TimeUnit.SECONDS)).isTrue();
-    String earlySku = TestProducts.uniqueSku("EARLY");
+    String earlySku = ProductBodies.uniqueSku("EARLY");
     assertThat(
-            api.send("POST", "/products", "application/json", TestProducts.body(earlySku)).status())
+            api.send("POST", "/products", "application/json", ProductBodies.body(earlySku))
+                .status())
         .isEqualTo(201);
     List<ChangeEvent> firstSeen = pollUntil(consumer, earlySku);
 
@@ -119,7 +120,7 @@ class ChangeFeedIntegrationTests {
   @Test
   void rolledBackWrite_leavesNoEvent() {
     FeedConsumer consumer = FeedConsumer.fromHead(api);
-    String sku = TestProducts.uniqueSku("ROLLBACK");
+    String sku = ProductBodies.uniqueSku("ROLLBACK");
 
     new TransactionTemplate(transactionManager)
         .executeWithoutResult(
@@ -127,8 +128,8 @@ class ChangeFeedIntegrationTests {
               products.createMissing(List.of(data(sku)));
               status.setRollbackOnly();
             });
-    String marker = TestProducts.uniqueSku("MARK");
-    api.send("POST", "/products", "application/json", TestProducts.body(marker));
+    String marker = ProductBodies.uniqueSku("MARK");
+    api.send("POST", "/products", "application/json", ProductBodies.body(marker));
 
     assertThat(skus(pollUntil(consumer, marker))).doesNotContain(sku);
   }
@@ -136,12 +137,12 @@ class ChangeFeedIntegrationTests {
   @Test
   void longPoll_answersAsSoonAsAChangeCommits() throws Exception {
     FeedConsumer consumer = FeedConsumer.fromHead(api);
-    String sku = TestProducts.uniqueSku("WAKE");
+    String sku = ProductBodies.uniqueSku("WAKE");
     CompletableFuture<List<ChangeEvent>> waiting =
         CompletableFuture.supplyAsync(() -> consumer.poll(20));
     Thread.sleep(500);
 
-    api.send("POST", "/products", "application/json", TestProducts.body(sku));
+    api.send("POST", "/products", "application/json", ProductBodies.body(sku));
     long written = System.nanoTime();
     List<ChangeEvent> events = waiting.get(10, TimeUnit.SECONDS);
 
@@ -157,7 +158,7 @@ class ChangeFeedIntegrationTests {
                 "POST",
                 "/products",
                 "application/json",
-                TestProducts.body(TestProducts.uniqueSku("FEED")))
+                ProductBodies.body(ProductBodies.uniqueSku("FEED")))
             .json();
     String id = created.get("id").asString();
     for (int version = 1; version < WRITES_PER_WRITER; version++) {

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.catalog.v1.ChangeFeedPage;
 import dev.polyshop.catalog.v1.Product;
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
+@ProductServiceHarness
 class FeedCompactionIntegrationTests {
 
   @LocalServerPort int port;
@@ -166,7 +166,7 @@ class FeedCompactionIntegrationTests {
             "POST",
             "/products",
             "application/json",
-            TestProducts.body(TestProducts.uniqueSku(prefix)))
+            ProductBodies.body(ProductBodies.uniqueSku(prefix)))
         .json()
         .get("id")
         .asString();

@@ -3,9 +3,9 @@ package dev.polyshop.product.feed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.catalog.v1.Product;
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +30,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * ago) while writers and feed readers keep going: writes stay fast and nothing times out waiting
  * for a pooled connection. Prints the writes' p99 latency.
  */
-@IntegrationTest
+@ProductServiceHarness
 class FeedCompactionUnderLoadIntegrationTests {
 
   private static final int PRODUCTS = 50_000;
@@ -121,7 +121,7 @@ class FeedCompactionUnderLoadIntegrationTests {
               "POST",
               "/products",
               "application/json",
-              TestProducts.body(TestProducts.uniqueSku("L")));
+              ProductBodies.body(ProductBodies.uniqueSku("L")));
       millis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
       statuses.computeIfAbsent(created.status(), s -> new LongAdder()).increment();
       if (created.status() != 201) {

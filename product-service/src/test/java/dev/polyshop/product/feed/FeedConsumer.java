@@ -4,7 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.catalog.v1.ChangeFeedPage;
-import dev.polyshop.product.HttpApi;
+import dev.polyshop.product.testing.HttpApi;
 import java.util.ArrayList;
 import java.util.List;
 

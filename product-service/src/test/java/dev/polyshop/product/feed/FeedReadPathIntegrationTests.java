@@ -2,9 +2,9 @@ package dev.polyshop.product.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.sql.Connection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** Feed reads only read: they never sequence, so they never wait for the sequencer's lock. */
-@IntegrationTest
+@ProductServiceHarness
 class FeedReadPathIntegrationTests {
 
   @LocalServerPort int port;
@@ -27,8 +27,9 @@ class FeedReadPathIntegrationTests {
     try (Connection holder = dataSource.getConnection()) {
       holder.setAutoCommit(false);
       holder.createStatement().execute("select 1 from feed_head for update");
-      String sku = TestProducts.uniqueSku("UNSEQ");
-      assertThat(api.send("POST", "/products", "application/json", TestProducts.body(sku)).status())
+      String sku = ProductBodies.uniqueSku("UNSEQ");
+      assertThat(
+              api.send("POST", "/products", "application/json", ProductBodies.body(sku)).status())
           .isEqualTo(201);
 
       CompletableFuture<HttpApi.Response> read =

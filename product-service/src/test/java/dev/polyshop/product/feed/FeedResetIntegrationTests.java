@@ -2,9 +2,9 @@ package dev.polyshop.product.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /** Cursors the feed cannot serve get 410 feed-reset with a reason, instead of skipping events. */
-@IntegrationTest
+@ProductServiceHarness
 class FeedResetIntegrationTests {
 
   @LocalServerPort int port;
@@ -110,7 +110,7 @@ class FeedResetIntegrationTests {
                     "POST",
                     "/products",
                     "application/json",
-                    TestProducts.body(TestProducts.uniqueSku("RESET")))
+                    ProductBodies.body(ProductBodies.uniqueSku("RESET")))
                 .status())
         .isEqualTo(201);
   }

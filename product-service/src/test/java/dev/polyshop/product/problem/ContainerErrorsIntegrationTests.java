@@ -3,8 +3,8 @@ package dev.polyshop.product.problem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import dev.polyshop.testing.RawHttp;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * Requests Tomcat rejects before Spring sees them (or while decoding what Spring asks for) still
  * get a problem+json answer with the right 4xx, never an HTML page, an empty body or a 500.
  */
-@IntegrationTest
+@ProductServiceHarness
 class ContainerErrorsIntegrationTests {
 
   @LocalServerPort int port;

@@ -2,12 +2,12 @@ package dev.polyshop.product.seed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.IntegrationTest;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@IntegrationTest
+@ProductServiceHarness
 class DemoSeederIntegrationTests {
 
   private static final int PRODUCTS = 1500;

@@ -2,9 +2,9 @@ package dev.polyshop.product.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import dev.polyshop.testing.RandomInput;
 import dev.polyshop.testing.RawHttp;
 import java.io.IOException;
@@ -26,7 +26,7 @@ import tools.jackson.databind.JsonNode;
  * is printed; {@code -Dpolyshop.fuzz.seed=<seed>} repeats a run, {@code -Dpolyshop.fuzz.requests}
  * sets its size.
  */
-@IntegrationTest
+@ProductServiceHarness
 class FuzzIntegrationTests {
 
   private static final long DEFAULT_SEED = 6913354574861L;
@@ -44,9 +44,9 @@ class FuzzIntegrationTests {
     int requests = Integer.getInteger("polyshop.fuzz.requests", 10_000);
     System.out.printf("Fuzzing product-service with %d requests, seed %d%n", requests, seed);
     HttpApi api = new HttpApi(port);
-    String sku = TestProducts.uniqueSku("FUZZ");
+    String sku = ProductBodies.uniqueSku("FUZZ");
     HttpApi.Response created =
-        api.send("POST", "/products", "application/json", TestProducts.body(sku));
+        api.send("POST", "/products", "application/json", ProductBodies.body(sku));
     String id = created.json().get("id").asString();
     var fuzzer = new ProductRequestFuzzer(id, sku, created.header("ETag"));
     String before = catalog();

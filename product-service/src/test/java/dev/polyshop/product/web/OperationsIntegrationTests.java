@@ -2,15 +2,15 @@ package dev.polyshop.product.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.IntegrationTest;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductServiceHarness;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-@IntegrationTest
+@ProductServiceHarness
 class OperationsIntegrationTests {
 
   @LocalServerPort int port;

@@ -1,7 +1,7 @@
 package dev.polyshop.product.web;
 
-import dev.polyshop.product.HttpApi;
-import dev.polyshop.product.TestProducts;
+import dev.polyshop.product.testing.HttpApi;
+import dev.polyshop.product.testing.ProductBodies;
 import dev.polyshop.testing.RandomInput;
 import dev.polyshop.testing.RawHttp;
 import java.io.ByteArrayOutputStream;
@@ -200,7 +200,7 @@ record ProductRequestFuzzer(String id, String sku, String etag) {
 
   /** A product body that cannot create anything: the existing SKU, mutated or corrupted. */
   private Body body(RandomInput in, String contentType) {
-    Map<String, Object> fields = TestProducts.fields(sku);
+    Map<String, Object> fields = ProductBodies.fields(sku);
     for (int i = in.nextInt(1, 4); i > 0; i--) {
       String field = in.chance(0.9) ? in.pick(FIELDS) : in.value();
       if (field.equals("sku")) {
@@ -212,7 +212,7 @@ record ProductRequestFuzzer(String id, String sku, String etag) {
         fields.put(field, jsonValue(in, 2));
       }
     }
-    byte[] json = TestProducts.json(fields).getBytes(StandardCharsets.UTF_8);
+    byte[] json = ProductBodies.json(fields).getBytes(StandardCharsets.UTF_8);
     return new Body(in.chance(0.9) ? contentType : in.pick(CONTENT_TYPES), corrupt(in, json));
   }
 

@@ -35,7 +35,7 @@ public final class PushGrpcService extends PushServiceGrpc.PushServiceImplBase {
           subscription.resumeAfter(),
           (ServerCallStreamObserver<SubscribeResponse>) responses);
     } catch (RuntimeException e) {
-      responses.onError(StatusMapping.toStatus(e).asRuntimeException());
+      responses.onError(PushErrors.MAPPING.toException(e));
     }
   }
 
@@ -47,7 +47,7 @@ public final class PushGrpcService extends PushServiceGrpc.PushServiceImplBase {
       response.onNext(PublishResponse.newBuilder().setEventId(id.toString()).build());
       response.onCompleted();
     } catch (RuntimeException e) {
-      response.onError(StatusMapping.toStatus(e).asRuntimeException());
+      response.onError(PushErrors.MAPPING.toException(e));
     }
   }
 }

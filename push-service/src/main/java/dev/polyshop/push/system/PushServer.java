@@ -6,8 +6,8 @@ import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.kit.MetricsEndpoint;
 import dev.polyshop.kit.ServingState;
-import dev.polyshop.push.api.ExceptionMappingInterceptor;
 import dev.polyshop.push.api.PublisherAuthentication;
+import dev.polyshop.push.api.PushErrors;
 import dev.polyshop.push.api.PushGrpcService;
 import dev.polyshop.push.api.PushPorts;
 import dev.polyshop.push.catalog.CatalogFeed;
@@ -111,7 +111,7 @@ public final class PushServer implements AutoCloseable {
             .executor(callExecutor)
             .addService(
                 ServerInterceptors.intercept(
-                    PushPorts.publicPort(push), new ExceptionMappingInterceptor()))
+                    PushPorts.publicPort(push), PushErrors.MAPPING.interceptor()))
             .addService(serving.healthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
@@ -124,8 +124,7 @@ public final class PushServer implements AutoCloseable {
                 .executor(callExecutor)
                 .addService(
                     ServerInterceptors.intercept(
-                        PushPorts.internalPort(push, publishers),
-                        new ExceptionMappingInterceptor()))
+                        PushPorts.internalPort(push, publishers), PushErrors.MAPPING.interceptor()))
                 .build()
                 .start();
     this.heartbeats =

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyshop.push.system.PushServer;
-import dev.polyshop.push.testing.TestConfig;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -22,7 +22,7 @@ class PublishPortsTest {
   void publish_onThePublicPort_isPermissionDenied() throws Exception {
     String name = InProcessServerBuilder.generateName();
     try (PushServer server =
-        PushServer.start(TestConfig.of(), InProcessServerBuilder.forName(name))) {
+        PushServer.start(PushConfigs.of(), InProcessServerBuilder.forName(name))) {
       ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
       try {
         var push = PushServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyshop.push.system.Config;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.ServiceTokens;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.PublishRequest;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import dev.polyshop.push.v1.SubscribeRequest;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Publish on the internal port needs a service token with scope {@code push:publish}. */
 class PublisherAuthenticationTest {
 
-  private static final String SECRET = TestConfig.PUBLISHER_SECRET;
+  private static final String SECRET = PushConfigs.PUBLISHER_SECRET;
   private static final PublishRequest ORDER =
       PublishRequest.newBuilder().setTopic("order.a.1").setType("t").setDataJson("{}").build();
 
@@ -44,7 +44,7 @@ class PublisherAuthenticationTest {
 
   @Test
   void publish_withAPublisherToken_isAccepted() throws Exception {
-    push = PushUnderTest.inProcess(TestConfig.of());
+    push = PushUnderTest.inProcess(PushConfigs.of());
 
     assertThat(internal(ServiceTokens.publisher(SECRET)).publish(ORDER).getEventId())
         .startsWith("p-");
@@ -52,7 +52,7 @@ class PublisherAuthenticationTest {
 
   @Test
   void publish_withoutToken_orWithABadOne_isUnauthenticated() throws Exception {
-    push = PushUnderTest.inProcess(TestConfig.of());
+    push = PushUnderTest.inProcess(PushConfigs.of());
     String otherSecret = "another-secret-that-is-at-least-32-bytes-long";
 
     assertStatus(() -> internal(null).publish(ORDER), Status.Code.UNAUTHENTICATED);
@@ -69,7 +69,7 @@ class PublisherAuthenticationTest {
 
   @Test
   void publish_withATokenWithoutThePublishScope_isPermissionDenied() throws Exception {
-    push = PushUnderTest.inProcess(TestConfig.of());
+    push = PushUnderTest.inProcess(PushConfigs.of());
     String token = ServiceTokens.mint(SECRET, "products:write", Duration.ofMinutes(5));
 
     assertStatus(() -> internal(token).publish(ORDER), Status.Code.PERMISSION_DENIED);
@@ -77,7 +77,7 @@ class PublisherAuthenticationTest {
 
   @Test
   void publish_withoutAConfiguredSecret_isPermissionDeniedForEveryone() throws Exception {
-    push = PushUnderTest.inProcess(TestConfig.of("PUSH_PUBLISHER_JWT_SECRET", ""));
+    push = PushUnderTest.inProcess(PushConfigs.of("PUSH_PUBLISHER_JWT_SECRET", ""));
 
     assertStatus(
         () -> internal(ServiceTokens.publisher(SECRET)).publish(ORDER),
@@ -86,7 +86,7 @@ class PublisherAuthenticationTest {
 
   @Test
   void subscribe_onTheInternalPort_isPermissionDenied() throws Exception {
-    push = PushUnderTest.inProcess(TestConfig.of());
+    push = PushUnderTest.inProcess(PushConfigs.of());
     var request = SubscribeRequest.newBuilder().addTopics("deals").build();
 
     assertStatus(

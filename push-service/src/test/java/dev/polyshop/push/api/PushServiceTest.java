@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.polyshop.push.fanout.TopicFamily;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.testing.Awaits;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.Event;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
@@ -37,7 +37,7 @@ class PushServiceTest {
   }
 
   private PushUnderTest start(String... config) throws Exception {
-    push = PushUnderTest.inProcess(TestConfig.of(config));
+    push = PushUnderTest.inProcess(PushConfigs.of(config));
     return push;
   }
 

@@ -6,9 +6,9 @@ import dev.polyshop.push.fanout.TopicFamily;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.testing.Awaits;
 import dev.polyshop.push.testing.FakeChangeFeed;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.Event;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
@@ -48,7 +48,7 @@ class CatalogEventsAcrossInstancesIntegrationTests {
   }
 
   private PushUnderTest instance() throws Exception {
-    PushUnderTest push = PushUnderTest.netty(TestConfig.of("PRODUCT_SERVICE_URL", feed.url()));
+    PushUnderTest push = PushUnderTest.netty(PushConfigs.of("PRODUCT_SERVICE_URL", feed.url()));
     instances.add(push);
     return push;
   }

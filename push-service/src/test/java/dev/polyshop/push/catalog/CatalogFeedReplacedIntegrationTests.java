@@ -3,9 +3,9 @@ package dev.polyshop.push.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.push.testing.FakeChangeFeed;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
 import java.time.Duration;
@@ -36,7 +36,7 @@ class CatalogFeedReplacedIntegrationTests {
   @Test
   void replacedFeed_sendsEverySubscriberAReset_thenTheNewFeedsChanges() throws Exception {
     feed.upsert("p1", 1, 1000, 0, "Lamps");
-    push = PushUnderTest.netty(TestConfig.of("PRODUCT_SERVICE_URL", feed.url()));
+    push = PushUnderTest.netty(PushConfigs.of("PRODUCT_SERVICE_URL", feed.url()));
     StreamRecorder live = push.subscribed(StreamRecorder.fast(), "", TOPICS);
     long drop = feed.upsert("p1", 2, 850, 0, "Lamps"); // product, category, deals
     live.awaitEvents(3, WAIT);

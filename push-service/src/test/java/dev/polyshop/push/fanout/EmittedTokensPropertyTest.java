@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.util.Timestamps;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.testing.Gen;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
 import java.time.Duration;
@@ -46,7 +46,7 @@ class EmittedTokensPropertyTest {
     String topic = catalog ? "product.p1" : TOPIC;
     try (PushUnderTest push =
         PushUnderTest.inProcess(
-            TestConfig.of(
+            PushConfigs.of(
                 "PUSH_RETAINED_EVENTS",
                 Integer.toString(retained),
                 "PUSH_HEARTBEAT_INTERVAL",

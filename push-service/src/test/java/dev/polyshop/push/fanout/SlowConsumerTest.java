@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.testing.Awaits;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
 import java.time.Duration;
@@ -50,7 +50,7 @@ class SlowConsumerTest {
   void slowSubscriber_isBoundedAndReset_whileFastSubscribersReceiveEverything() throws Exception {
     push =
         PushUnderTest.inProcess(
-            TestConfig.of(
+            PushConfigs.of(
                 "PUSH_SUBSCRIBER_QUEUE", Integer.toString(QUEUE_BOUND),
                 "PUSH_RETAINED_EVENTS", Integer.toString(RETAINED)));
     Hub hub = push.server().hub();

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.testing.Awaits;
 import dev.polyshop.push.testing.FakeChangeFeed;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
 import io.grpc.Status;
@@ -61,7 +61,7 @@ class RedisFanoutIntegrationTests {
   }
 
   private PushUnderTest instance(String... config) throws Exception {
-    PushUnderTest push = PushUnderTest.netty(TestConfig.of(config));
+    PushUnderTest push = PushUnderTest.netty(PushConfigs.of(config));
     resources.add(push);
     Awaits.until(() -> ((RedisPublishedEvents) push.server().published()).connected(), WAIT);
     return push;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyshop.push.testing.Awaits;
+import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.StreamRecorder;
-import dev.polyshop.push.testing.TestConfig;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -27,7 +27,7 @@ class PushServerShutdownTest {
   @Test
   void close_turnsHealthNotServing_andEndsEveryStreamWithUnavailableAndAResumeHint()
       throws Exception {
-    PushUnderTest push = PushUnderTest.inProcess(TestConfig.of());
+    PushUnderTest push = PushUnderTest.inProcess(PushConfigs.of());
     List<ServingStatus> health = new CopyOnWriteArrayList<>();
     HealthGrpc.newStub(push.channel())
         .watch(
@@ -63,7 +63,7 @@ class PushServerShutdownTest {
 
   @Test
   void metricsEndpoint_exposesFanoutGauges() throws Exception {
-    try (PushUnderTest push = PushUnderTest.inProcess(TestConfig.of("PUSH_METRICS_PORT", "0"))) {
+    try (PushUnderTest push = PushUnderTest.inProcess(PushConfigs.of("PUSH_METRICS_PORT", "0"))) {
       push.subscribed(StreamRecorder.fast(), "", "orders.1");
       push.publish("orders.1", "t", "{}");
 
@@ -90,7 +90,7 @@ class PushServerShutdownTest {
 
   @Test
   void healthEndpoint_isServingWhileUp_andClosesWithTheServer() throws Exception {
-    PushUnderTest push = PushUnderTest.inProcess(TestConfig.of("PUSH_METRICS_PORT", "0"));
+    PushUnderTest push = PushUnderTest.inProcess(PushConfigs.of("PUSH_METRICS_PORT", "0"));
     URI health = URI.create("http://127.0.0.1:" + push.server().metricsPort() + "/health");
     HttpClient http = HttpClient.newHttpClient();
 

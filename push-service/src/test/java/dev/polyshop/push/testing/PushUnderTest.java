@@ -96,7 +96,7 @@ public final class PushUnderTest implements AutoCloseable {
   public String publish(String topic, String type, String dataJson) {
     return ServiceTokens.bearer(
             PushServiceGrpc.newBlockingStub(internalChannel),
-            ServiceTokens.publisher(TestConfig.PUBLISHER_SECRET))
+            ServiceTokens.publisher(PushConfigs.PUBLISHER_SECRET))
         .withDeadlineAfter(5, TimeUnit.SECONDS)
         .publish(
             PublishRequest.newBuilder().setTopic(topic).setType(type).setDataJson(dataJson).build())

@@ -88,7 +88,7 @@ public final class SearchGrpcService extends SearchServiceGrpc.SearchServiceImpl
       response.onNext(result);
       response.onCompleted();
     } catch (Exception e) {
-      response.onError(ErrorStatus.of(e));
+      response.onError(SearchErrors.MAPPING.toException(e));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.polyshop.search.system;
 
 import dev.polyshop.kit.ServingState;
+import dev.polyshop.search.api.SearchErrors;
 import dev.polyshop.search.api.SearchGrpcService;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.index.ProductSearcher;
@@ -42,6 +43,8 @@ public final class GrpcServerSetup {
         .addService(search)
         .addService(serving.healthService())
         .addService(ProtoReflectionServiceV1.newInstance())
+        // Interceptors added later run first: metrics count each call with the mapped status.
+        .intercept(SearchErrors.MAPPING.interceptor())
         .intercept(metrics.interceptor());
   }
 

@@ -2,6 +2,7 @@ package dev.polyshop.search.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.Facet;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;

@@ -3,6 +3,7 @@ package dev.polyshop.search.api;
 import static dev.polyshop.search.api.SearchRelevanceTest.ids;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchResponse;

@@ -1,12 +1,13 @@
 package dev.polyshop.search.api;
 
-import static dev.polyshop.search.TestCatalog.product;
-import static dev.polyshop.search.TestCatalog.upsert;
-import static dev.polyshop.search.TestCatalog.usd;
+import static dev.polyshop.search.testing.CatalogFixtures.product;
+import static dev.polyshop.search.testing.CatalogFixtures.upsert;
+import static dev.polyshop.search.testing.CatalogFixtures.usd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
+import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchResponse;
@@ -40,7 +41,8 @@ class SearchPaginationTest {
                         product(String.format("w%02d", (i * 37) % PRODUCTS), "Widget " + i)
                             .setDescription(i % 2 == 0 ? "widget widget" : "widget")
                             .setPrice(usd(1_000 * (1 + i % 3)))
-                            .setCreateTime(dev.polyshop.search.TestCatalog.at(100 + i % 3))
+                            .setCreateTime(
+                                dev.polyshop.search.testing.CatalogFixtures.at(100 + i % 3))
                             .build()))
             .toList();
     search = InProcessSearch.serving(events);

@@ -1,10 +1,11 @@
 package dev.polyshop.search.api;
 
-import static dev.polyshop.search.TestCatalog.product;
-import static dev.polyshop.search.TestCatalog.upsert;
+import static dev.polyshop.search.testing.CatalogFixtures.product;
+import static dev.polyshop.search.testing.CatalogFixtures.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.search.TestCatalog;
+import dev.polyshop.search.testing.CatalogFixtures;
+import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.SearchHit;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchResponse;
@@ -23,7 +24,7 @@ class SearchRelevanceTest {
 
   @Test
   void search_nameMatchesRankAboveDescriptionOnlyMatches() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     List<String> ids = ids(search("laptop"));
 
@@ -34,7 +35,7 @@ class SearchRelevanceTest {
 
   @Test
   void search_scoresDescendWithRelevance() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     List<Float> scores = search("laptop").getHitsList().stream().map(SearchHit::getScore).toList();
 
@@ -44,21 +45,21 @@ class SearchRelevanceTest {
 
   @Test
   void search_stemsEnglish_soPluralsMatchSingulars() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     assertThat(ids(search("keyboards"))).containsExactly("keyboard");
   }
 
   @Test
   void search_everyTermMustMatch() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     assertThat(ids(search("gaming laptop"))).containsExactly("lap-game");
   }
 
   @Test
   void search_toleratesATypoInALongerTerm() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     assertThat(ids(search("lapotp"))).contains("lap-pro", "lap-game", "sleeve", "lap-cheap");
     assertThat(ids(search("wireles mouse"))).containsExactly("mouse");
@@ -66,7 +67,7 @@ class SearchRelevanceTest {
 
   @Test
   void search_shortTermsMustMatchExactly() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     // "muse" is 4 characters: too short for typo tolerance, so it does not find "mouse".
     assertThat(ids(search("muse"))).isEmpty();
@@ -86,7 +87,7 @@ class SearchRelevanceTest {
 
   @Test
   void search_withoutText_matchesEverythingNewestFirst() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     SearchResponse all = search.stub().search(SearchRequest.newBuilder().build());
 
@@ -97,18 +98,18 @@ class SearchRelevanceTest {
 
   @Test
   void search_onlyStopWords_matchesNothing() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     assertThat(search("the and").getTotalHits()).isZero();
   }
 
   @Test
   void search_returnsTheIndexedProductSnapshot() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
 
     SearchHit hit = search("monitor").getHits(0);
 
-    assertThat(hit.getProduct()).isEqualTo(TestCatalog.catalog().get(6));
+    assertThat(hit.getProduct()).isEqualTo(CatalogFixtures.catalog().get(6));
   }
 
   private SearchResponse search(String text) {

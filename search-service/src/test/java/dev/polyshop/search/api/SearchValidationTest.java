@@ -3,6 +3,7 @@ package dev.polyshop.search.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.SearchFilter;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SuggestRequest;

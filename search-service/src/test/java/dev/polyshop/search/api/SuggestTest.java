@@ -1,11 +1,12 @@
 package dev.polyshop.search.api;
 
-import static dev.polyshop.search.TestCatalog.delete;
-import static dev.polyshop.search.TestCatalog.product;
-import static dev.polyshop.search.TestCatalog.upsert;
+import static dev.polyshop.search.testing.CatalogFixtures.delete;
+import static dev.polyshop.search.testing.CatalogFixtures.product;
+import static dev.polyshop.search.testing.CatalogFixtures.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.search.TestCatalog;
+import dev.polyshop.search.testing.CatalogFixtures;
+import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.SuggestRequest;
 import dev.polyshop.search.v1.SuggestResponse;
 import dev.polyshop.search.v1.Suggestion;
@@ -20,7 +21,7 @@ class SuggestTest {
 
   @BeforeEach
   void start() throws Exception {
-    search = InProcessSearch.serving(TestCatalog.catalogEvents());
+    search = InProcessSearch.serving(CatalogFixtures.catalogEvents());
   }
 
   @AfterEach

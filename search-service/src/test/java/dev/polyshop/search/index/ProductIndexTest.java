@@ -1,8 +1,8 @@
 package dev.polyshop.search.index;
 
-import static dev.polyshop.search.TestCatalog.delete;
-import static dev.polyshop.search.TestCatalog.product;
-import static dev.polyshop.search.TestCatalog.upsert;
+import static dev.polyshop.search.testing.CatalogFixtures.delete;
+import static dev.polyshop.search.testing.CatalogFixtures.product;
+import static dev.polyshop.search.testing.CatalogFixtures.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

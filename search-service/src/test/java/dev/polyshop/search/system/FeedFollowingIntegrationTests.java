@@ -1,11 +1,13 @@
 package dev.polyshop.search.system;
 
-import static dev.polyshop.search.TestCatalog.delete;
-import static dev.polyshop.search.TestCatalog.product;
-import static dev.polyshop.search.TestCatalog.upsert;
+import static dev.polyshop.search.testing.CatalogFixtures.delete;
+import static dev.polyshop.search.testing.CatalogFixtures.product;
+import static dev.polyshop.search.testing.CatalogFixtures.upsert;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.search.TestCatalog;
+import dev.polyshop.search.testing.CatalogFixtures;
+import dev.polyshop.search.testing.FakeChangeFeed;
+import dev.polyshop.search.testing.RunningSearch;
 import dev.polyshop.search.v1.SearchRequest;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -34,7 +36,7 @@ class FeedFollowingIntegrationTests {
 
   @Test
   void change_becomesSearchableWithinOneSecond() throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     running = RunningSearch.start(feed.url(), Map.of());
     running.awaitServing();
     assertThat(total("")).isEqualTo(8);
@@ -50,7 +52,7 @@ class FeedFollowingIntegrationTests {
 
   @Test
   void restart_withIndexDirectory_resumesFromTheStoredCursor(@TempDir Path dir) throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     Map<String, String> onDisk = Map.of("SEARCH_INDEX_DIR", dir.toString());
     running = RunningSearch.start(feed.url(), onDisk);
     running.awaitServing();
@@ -71,7 +73,7 @@ class FeedFollowingIntegrationTests {
 
   @Test
   void feedReset_dropsTheIndexAndRebuildsFromZero() throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     running = RunningSearch.start(feed.url(), Map.of());
     running.awaitServing();
 
@@ -87,7 +89,7 @@ class FeedFollowingIntegrationTests {
 
   @Test
   void productServiceDown_keepsServingTheLastIndex() throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     running = RunningSearch.start(feed.url(), Map.of());
     running.awaitServing();
 

@@ -3,7 +3,9 @@ package dev.polyshop.search.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.polyshop.search.TestCatalog;
+import dev.polyshop.search.testing.CatalogFixtures;
+import dev.polyshop.search.testing.FakeChangeFeed;
+import dev.polyshop.search.testing.RunningSearch;
 import dev.polyshop.search.v1.SearchRequest;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.Status;
@@ -39,7 +41,7 @@ class HealthLifecycleIntegrationTests {
   @Test
   void health_isNotServingUntilCaughtUp_thenServing_thenNotServingOnceShutdownBegins()
       throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     feed.hold();
     running = RunningSearch.start(feed.url(), Map.of());
 

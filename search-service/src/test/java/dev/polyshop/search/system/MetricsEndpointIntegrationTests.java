@@ -2,7 +2,9 @@ package dev.polyshop.search.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.polyshop.search.TestCatalog;
+import dev.polyshop.search.testing.CatalogFixtures;
+import dev.polyshop.search.testing.FakeChangeFeed;
+import dev.polyshop.search.testing.RunningSearch;
 import dev.polyshop.search.v1.SearchRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,7 +30,7 @@ class MetricsEndpointIntegrationTests {
 
   @Test
   void scrape_afterACall_reportsTheCallAndTheIndexState() throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     running = RunningSearch.start(feed.url(), Map.of());
     running.awaitServing();
 
@@ -55,7 +57,7 @@ class MetricsEndpointIntegrationTests {
 
   @Test
   void healthPath_isReadiness_503UntilCaughtUp_then200() throws Exception {
-    feed = FakeChangeFeed.start(TestCatalog.catalogEvents());
+    feed = FakeChangeFeed.start(CatalogFixtures.catalogEvents());
     feed.hold();
     running = RunningSearch.start(feed.url(), Map.of());
 

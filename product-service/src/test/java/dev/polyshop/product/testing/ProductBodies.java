@@ -1,13 +1,13 @@
-package dev.polyshop.product;
+package dev.polyshop.product.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /** Valid product request bodies for tests. */
-public final class TestProducts {
+public final class ProductBodies {
 
-  private TestProducts() {}
+  private ProductBodies() {}
 
   /** A fresh SKU no other test uses. */
   public static String uniqueSku(String prefix) {

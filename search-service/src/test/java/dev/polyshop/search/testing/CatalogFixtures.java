@@ -1,4 +1,4 @@
-package dev.polyshop.search;
+package dev.polyshop.search.testing;
 
 import com.google.protobuf.Timestamp;
 import dev.polyshop.catalog.v1.ChangeEvent;
@@ -8,9 +8,9 @@ import dev.polyshop.catalog.v1.ProductDeleted;
 import java.util.List;
 
 /** Products and change events for tests, plus a fixed small catalog with known answers. */
-public final class TestCatalog {
+public final class CatalogFixtures {
 
-  private TestCatalog() {}
+  private CatalogFixtures() {}
 
   /** A product with every field set: stock 1, version 1, USD 10.00 unless changed. */
   public static Product.Builder product(String id, String name) {

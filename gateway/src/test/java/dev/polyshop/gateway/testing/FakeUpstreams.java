@@ -1,4 +1,4 @@
-package dev.polyshop.gateway.testsupport;
+package dev.polyshop.gateway.testing;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -20,9 +20,9 @@ import java.util.concurrent.TimeUnit;
  * product-service, in-process-logic gRPC servers as search-service and push-service. Started once
  * per test JVM so that all tests can share one application context.
  */
-public final class TestUpstreams {
+public final class FakeUpstreams {
 
-  private static TestUpstreams instance;
+  private static FakeUpstreams instance;
 
   public final WireMockServer products;
   public final FakeSearchService search = new FakeSearchService();
@@ -30,7 +30,7 @@ public final class TestUpstreams {
   public final Server searchServer;
   public final Server pushServer;
 
-  private TestUpstreams() {
+  private FakeUpstreams() {
     products =
         new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort().gzipDisabled(true));
     products.start();
@@ -39,9 +39,9 @@ public final class TestUpstreams {
     Runtime.getRuntime().addShutdownHook(new Thread(this::stop));
   }
 
-  public static synchronized TestUpstreams get() {
+  public static synchronized FakeUpstreams get() {
     if (instance == null) {
-      instance = new TestUpstreams();
+      instance = new FakeUpstreams();
     }
     return instance;
   }

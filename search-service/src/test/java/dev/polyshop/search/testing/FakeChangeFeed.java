@@ -1,4 +1,4 @@
-package dev.polyshop.search.system;
+package dev.polyshop.search.testing;
 
 import com.google.protobuf.util.JsonFormat;
 import com.sun.net.httpserver.HttpExchange;
@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * product-service's change feed, faked on a real local HTTP port: a list of events served by {@code
  * after}/{@code limit} with long-polling, plus switches for outages and resets.
  */
-final class FakeChangeFeed implements AutoCloseable {
+public final class FakeChangeFeed implements AutoCloseable {
 
   private final HttpServer server;
   private final List<ChangeEvent> log = new CopyOnWriteArrayList<>();
@@ -40,49 +40,49 @@ final class FakeChangeFeed implements AutoCloseable {
     server.start();
   }
 
-  static FakeChangeFeed start(List<ChangeEvent> events) throws IOException {
+  public static FakeChangeFeed start(List<ChangeEvent> events) throws IOException {
     FakeChangeFeed feed = new FakeChangeFeed();
     feed.log.addAll(events);
     return feed;
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Appends events (positions must grow). */
-  synchronized void append(ChangeEvent... events) {
+  public synchronized void append(ChangeEvent... events) {
     log.addAll(List.of(events));
     notifyAll();
   }
 
   /** Replaces the whole log, as compaction would. */
-  synchronized void replaceLog(List<ChangeEvent> events) {
+  public synchronized void replaceLog(List<ChangeEvent> events) {
     log.clear();
     log.addAll(events);
   }
 
   /** The {@code after} of every request so far, in order. */
-  List<Long> requestedAfter() {
+  public List<Long> requestedAfter() {
     return List.copyOf(requestedAfter);
   }
 
   /** Holds every request until {@link #release()}. */
-  void hold() {
+  public void hold() {
     gate = new CountDownLatch(1);
   }
 
-  void release() {
+  public void release() {
     gate.countDown();
   }
 
   /** Answers 503 while down, like an unreachable product-service. */
-  void setDown(boolean down) {
+  public void setDown(boolean down) {
     this.down = down;
   }
 
   /** The next request with a non-zero cursor gets 410 Gone. */
-  void goneOnNextResume() {
+  public void goneOnNextResume() {
     goneOnce.set(true);
   }
 

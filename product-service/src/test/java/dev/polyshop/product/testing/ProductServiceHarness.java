@@ -1,4 +1,4 @@
-package dev.polyshop.product;
+package dev.polyshop.product.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -22,4 +22,4 @@ import org.springframework.context.annotation.Import;
       "polyshop.idempotency.cleanup-interval=1d"
     })
 @Import(PostgresContainerConfiguration.class)
-public @interface IntegrationTest {}
+public @interface ProductServiceHarness {}

@@ -14,9 +14,9 @@ import java.util.Date;
 import java.util.function.UnaryOperator;
 
 /** Write tokens for the tests, correct by default, with one thing changed at a time. */
-final class TestTokens {
+final class WriteTokens {
 
-  private TestTokens() {}
+  private WriteTokens() {}
 
   /** The claims a valid development write token carries, expiring in {@code ttl}. */
   static JWTClaimsSet.Builder valid(Duration ttl) {

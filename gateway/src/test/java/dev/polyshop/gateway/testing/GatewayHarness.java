@@ -1,4 +1,4 @@
-package dev.polyshop.gateway.testsupport;
+package dev.polyshop.gateway.testing;
 
 import dev.polyshop.gateway.security.DevToken;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -14,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * Base of the tests that share one running gateway (random port) in front of {@link TestUpstreams}.
+ * Base of the tests that share one running gateway (random port) in front of {@link FakeUpstreams}.
  * Timeouts are short so that timeout tests are quick; the rate limit is out of the way.
  */
 @SpringBootTest(
@@ -37,9 +37,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "polyshop.gateway.products.breaker.permitted-calls-in-half-open-state=1",
       "logging.level.polyshop.access=WARN"
     })
-public abstract class GatewayIntegrationTest {
+public abstract class GatewayHarness {
 
-  protected static final TestUpstreams upstreams = TestUpstreams.get();
+  protected static final FakeUpstreams upstreams = FakeUpstreams.get();
 
   @LocalServerPort protected int port;
 

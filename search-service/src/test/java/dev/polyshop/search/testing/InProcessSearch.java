@@ -1,8 +1,7 @@
-package dev.polyshop.search.api;
+package dev.polyshop.search.testing;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.kit.ServingState;
-import dev.polyshop.search.TestCatalog;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.system.Config;
 import dev.polyshop.search.system.GrpcServerSetup;
@@ -23,10 +22,10 @@ import java.util.concurrent.TimeUnit;
  * The production gRPC wiring on an in-process transport over an in-memory index that tests fill
  * with change events directly.
  */
-final class InProcessSearch implements AutoCloseable {
+public final class InProcessSearch implements AutoCloseable {
 
-  final ProductIndex index;
-  final ServingState serving = new ServingState(SearchServiceGrpc.SERVICE_NAME);
+  public final ProductIndex index;
+  public final ServingState serving = new ServingState(SearchServiceGrpc.SERVICE_NAME);
   private final ExecutorService executor = Executors.newFixedThreadPool(2);
   private final Server server;
   private final ManagedChannel channel;
@@ -52,35 +51,35 @@ final class InProcessSearch implements AutoCloseable {
   }
 
   /** A serving instance holding {@code events}. */
-  static InProcessSearch serving(List<ChangeEvent> events) throws Exception {
+  public static InProcessSearch serving(List<ChangeEvent> events) throws Exception {
     InProcessSearch search = new InProcessSearch(true);
     search.apply(events);
     return search;
   }
 
   /** A serving instance holding the shared test catalog, for a test class's static field. */
-  static InProcessSearch overTestCatalog() {
+  public static InProcessSearch overTestCatalog() {
     try {
-      return serving(TestCatalog.catalogEvents());
+      return serving(CatalogFixtures.catalogEvents());
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the in-process search service", e);
     }
   }
 
   /** An instance that has not caught up with the feed yet. */
-  static InProcessSearch notServing() throws Exception {
+  public static InProcessSearch notServing() throws Exception {
     return new InProcessSearch(false);
   }
 
   /** Applies events and makes them searchable. */
-  void apply(List<ChangeEvent> events) throws Exception {
+  public void apply(List<ChangeEvent> events) throws Exception {
     long next = events.stream().mapToLong(ChangeEvent::getPosition).max().orElse(index.cursor());
     index.apply(events, Math.max(next, index.cursor()));
     index.refresh();
   }
 
   /** A stub whose calls must finish within 5 seconds. */
-  SearchServiceBlockingStub stub() {
+  public SearchServiceBlockingStub stub() {
     return SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
   }
 

@@ -1,4 +1,4 @@
-package dev.polyshop.product;
+package dev.polyshop.product.testing;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;

@@ -5,12 +5,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Configurations for tests: ephemeral ports, no feed, no metrics port unless asked for. */
-public final class TestConfig {
+public final class PushConfigs {
 
   /** The publisher token secret every test instance uses (see {@link ServiceTokens}). */
   public static final String PUBLISHER_SECRET = "push-service-test-publisher-secret-0123456789";
 
-  private TestConfig() {}
+  private PushConfigs() {}
 
   /**
    * The defaults plus test-friendly settings, then {@code overrides} (key, value, key, value...).

@@ -1,4 +1,4 @@
-package dev.polyshop.search;
+package dev.polyshop.search.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** The real product-service (its jar, as a child process) on a given port and database. */
-final class ProductServiceProcess implements AutoCloseable {
+public final class ProductServiceProcess implements AutoCloseable {
 
   private static final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,7 +28,7 @@ final class ProductServiceProcess implements AutoCloseable {
   }
 
   /** Starts it and waits until it is ready. */
-  static ProductServiceProcess start(
+  public static ProductServiceProcess start(
       int port, String jdbcUrl, String user, String password, Path log) throws Exception {
     Process process =
         new ProcessBuilder(
@@ -55,12 +55,12 @@ final class ProductServiceProcess implements AutoCloseable {
     return started;
   }
 
-  URI url() {
+  public URI url() {
     return url;
   }
 
   /** Sends a request and returns the response body; fails unless the status is 2xx. */
-  String send(String method, String path, String ifMatch, String json) throws Exception {
+  public String send(String method, String path, String ifMatch, String json) throws Exception {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(url.resolve(path))
             .timeout(Duration.ofSeconds(10))
@@ -106,7 +106,7 @@ final class ProductServiceProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }

@@ -1,4 +1,4 @@
-package dev.polyshop.push.api;
+package dev.polyshop.kit;
 
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -6,11 +6,14 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 
-/**
- * Catches whatever a handler throws and closes the call with the {@link StatusMapping} status
- * instead of grpc-java's UNKNOWN.
- */
-public final class ExceptionMappingInterceptor implements ServerInterceptor {
+/** Closes a call whose handler throws with the {@link StatusMapping}'s status. */
+final class StatusMappingInterceptor implements ServerInterceptor {
+
+  private final StatusMapping mapping;
+
+  StatusMappingInterceptor(StatusMapping mapping) {
+    this.mapping = mapping;
+  }
 
   @Override
   public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
@@ -37,7 +40,7 @@ public final class ExceptionMappingInterceptor implements ServerInterceptor {
           step.run();
         } catch (RuntimeException e) {
           try {
-            call.close(StatusMapping.toStatus(e), new Metadata());
+            call.close(mapping.toStatus(e), new Metadata());
           } catch (IllegalStateException alreadyClosed) {
             // The handler closed the call before failing; the client has its status.
           }

@@ -1,4 +1,4 @@
-package dev.polyshop.system;
+package dev.polyshop.system.testing;
 
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -11,11 +11,11 @@ import org.testcontainers.containers.GenericContainer;
  * A native gRPC client of the gateway's TLS port, as a backend service would be: it trusts the
  * development certificate the gateway generated in its container, and nothing else.
  */
-final class GatewayGrpc implements AutoCloseable {
+public final class GatewayGrpc implements AutoCloseable {
 
-  final ManagedChannel channel;
+  public final ManagedChannel channel;
 
-  GatewayGrpc(GenericContainer<?> gateway, String certificatePath) throws Exception {
+  public GatewayGrpc(GenericContainer<?> gateway, String certificatePath) throws Exception {
     byte[] certificate = gateway.copyFileFromContainer(certificatePath, in -> in.readAllBytes());
     this.channel =
         NettyChannelBuilder.forAddress(gateway.getHost(), gateway.getMappedPort(8443))

@@ -1,4 +1,4 @@
-package dev.polyshop.gateway.testsupport;
+package dev.polyshop.gateway.testing;
 
 import dev.polyshop.catalog.v1.Product;
 import dev.polyshop.search.v1.SearchHit;

@@ -1,4 +1,4 @@
-package dev.polyshop.system;
+package dev.polyshop.system.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,10 +21,10 @@ import java.util.stream.Stream;
  * Last-Event-ID} (and, as a non-browser client can, a bearer token for private topics), parsed into
  * events on a background thread until the server ends the stream.
  */
-final class SseStream implements AutoCloseable {
+public final class SseStream implements AutoCloseable {
 
   /** One dispatched event; a comment (the gateway's heartbeat) has type {@code ":"}. */
-  record Event(String id, String type, String data) {
+  public record Event(String id, String type, String data) {
     boolean isComment() {
       return type.equals(":");
     }
@@ -42,7 +42,7 @@ final class SseStream implements AutoCloseable {
   }
 
   /** Opens a stream; {@code lastEventId} and {@code token} (for private topics) may be null. */
-  static SseStream open(
+  public static SseStream open(
       HttpClient client, String gatewayUrl, String topics, String lastEventId, String token)
       throws Exception {
     var request =
@@ -65,7 +65,7 @@ final class SseStream implements AutoCloseable {
    * Whether the first line arrived: push-service starts every stream with a heartbeat, so the
    * upstream subscription exists once this is true.
    */
-  boolean awaitOpen(Duration within) throws InterruptedException {
+  public boolean awaitOpen(Duration within) throws InterruptedException {
     return opened.await(within.toNanos(), TimeUnit.NANOSECONDS);
   }
 
@@ -73,7 +73,7 @@ final class SseStream implements AutoCloseable {
    * The id a browser would send as {@code Last-Event-ID} on reconnect: the newest id received, from
    * an event or from a message without data (the gateway's heartbeat), once one came.
    */
-  String awaitLastEventId(Duration within) throws InterruptedException {
+  public String awaitLastEventId(Duration within) throws InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
     while (lastEventId == null && System.nanoTime() < deadline) {
       Thread.sleep(10);
@@ -82,7 +82,7 @@ final class SseStream implements AutoCloseable {
   }
 
   /** The next event or comment, or {@code null} when none came within the time. */
-  Event next(Duration within) throws InterruptedException {
+  public Event next(Duration within) throws InterruptedException {
     Event event = events.poll(within.toNanos(), TimeUnit.NANOSECONDS);
     if (event != null) {
       System.out.println("sse< " + event);
@@ -91,7 +91,7 @@ final class SseStream implements AutoCloseable {
   }
 
   /** Events (comments skipped) of the given type until {@code count} arrived or time ran out. */
-  List<Event> take(String type, int count, Duration within) throws InterruptedException {
+  public List<Event> take(String type, int count, Duration within) throws InterruptedException {
     return takeUntil(type, (taken, event) -> taken.size() == count, within);
   }
 
@@ -99,7 +99,7 @@ final class SseStream implements AutoCloseable {
    * Events (comments skipped) of the given type up to and including the first that matches {@code
    * last}, or as many as came before time ran out.
    */
-  List<Event> takeUntil(String type, Predicate<Event> last, Duration within)
+  public List<Event> takeUntil(String type, Predicate<Event> last, Duration within)
       throws InterruptedException {
     return takeUntil(type, (taken, event) -> last.test(event), within);
   }
@@ -123,7 +123,7 @@ final class SseStream implements AutoCloseable {
   /**
    * Whether the server ended the stream (cleanly or by dropping the connection) within the time.
    */
-  boolean awaitEnd(Duration within) {
+  public boolean awaitEnd(Duration within) {
     try {
       ended.get(within.toNanos(), TimeUnit.NANOSECONDS);
       return true;

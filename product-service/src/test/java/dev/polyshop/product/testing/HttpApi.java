@@ -1,4 +1,4 @@
-package dev.polyshop.product;
+package dev.polyshop.product.testing;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

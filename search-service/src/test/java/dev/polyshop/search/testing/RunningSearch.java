@@ -1,5 +1,7 @@
-package dev.polyshop.search.system;
+package dev.polyshop.search.testing;
 
+import dev.polyshop.search.system.Config;
+import dev.polyshop.search.system.SearchApplication;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import dev.polyshop.search.v1.SearchServiceGrpc.SearchServiceBlockingStub;
 import io.grpc.ManagedChannel;
@@ -18,10 +20,10 @@ import java.util.function.BooleanSupplier;
  * The whole application as {@code main} assembles it, on an in-process gRPC transport, following a
  * feed at {@code feedUrl}, with its metrics on a free local port.
  */
-final class RunningSearch implements AutoCloseable {
+public final class RunningSearch implements AutoCloseable {
 
-  final SearchApplication app;
-  final ManagedChannel channel;
+  public final SearchApplication app;
+  public final ManagedChannel channel;
 
   private RunningSearch(Map<String, String> env) throws Exception {
     String name = InProcessServerBuilder.generateName();
@@ -30,7 +32,7 @@ final class RunningSearch implements AutoCloseable {
   }
 
   /** Starts with fast test settings; {@code extraEnv} adds or overrides keys. */
-  static RunningSearch start(String feedUrl, Map<String, String> extraEnv) throws Exception {
+  public static RunningSearch start(String feedUrl, Map<String, String> extraEnv) throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("PRODUCT_SERVICE_URL", feedUrl);
     env.put("SEARCH_METRICS_PORT", "0");
@@ -41,23 +43,24 @@ final class RunningSearch implements AutoCloseable {
     return new RunningSearch(env);
   }
 
-  SearchServiceBlockingStub search() {
+  public SearchServiceBlockingStub search() {
     return SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
   }
 
-  ServingStatus health(String service) {
+  public ServingStatus health(String service) {
     return HealthGrpc.newBlockingStub(channel)
         .withDeadlineAfter(5, TimeUnit.SECONDS)
         .check(HealthCheckRequest.newBuilder().setService(service).build())
         .getStatus();
   }
 
-  void awaitServing() throws InterruptedException {
+  public void awaitServing() throws InterruptedException {
     await(() -> health("") == ServingStatus.SERVING, Duration.ofSeconds(10));
   }
 
   /** Polls {@code condition} every 10 ms until it holds; fails after {@code timeout}. */
-  static Duration await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+  public static Duration await(BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
     long start = System.nanoTime();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() - start > timeout.toNanos()) {

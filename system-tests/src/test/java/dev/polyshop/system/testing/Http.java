@@ -1,4 +1,4 @@
-package dev.polyshop.system;
+package dev.polyshop.system.testing;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,11 +9,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A plain HTTP client of the gateway, as any shop client would be. */
-final class Http {
+public final class Http {
 
   private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
 
-  final HttpClient client =
+  public final HttpClient client =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
           .connectTimeout(Duration.ofSeconds(5))
@@ -21,16 +21,16 @@ final class Http {
   private final String base;
   private final String token;
 
-  Http(String base, String token) {
+  public Http(String base, String token) {
     this.base = base;
     this.token = token;
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return send(request(path).GET().build());
   }
 
-  HttpResponse<String> createProduct(String sku, String name, long priceMinor, String key)
+  public HttpResponse<String> createProduct(String sku, String name, long priceMinor, String key)
       throws Exception {
     String body =
         """
@@ -47,7 +47,8 @@ final class Http {
             .build());
   }
 
-  HttpResponse<String> patchPrice(String id, String ifMatch, long priceMinor) throws Exception {
+  public HttpResponse<String> patchPrice(String id, String ifMatch, long priceMinor)
+      throws Exception {
     return send(
         request("/api/products/" + id)
             .header("Authorization", "Bearer " + token)
@@ -60,7 +61,7 @@ final class Http {
             .build());
   }
 
-  HttpRequest.Builder request(String path) {
+  public HttpRequest.Builder request(String path) {
     return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
   }
 
@@ -68,7 +69,7 @@ final class Http {
     return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
-  static String id(String json) {
+  public static String id(String json) {
     Matcher m = ID.matcher(json);
     if (!m.find()) {
       throw new AssertionError("no id in " + json);

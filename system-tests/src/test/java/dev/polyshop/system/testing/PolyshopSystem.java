@@ -1,4 +1,4 @@
-package dev.polyshop.system;
+package dev.polyshop.system.testing;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,22 +18,22 @@ import org.testcontainers.utility.DockerImageName;
  * <p>Network aliases are the k8s Service names; both replicas of search and push share the headless
  * alias, so the gateway's {@code dns:///} targets resolve every replica, as in the cluster.
  */
-final class PolyshopSystem {
+public final class PolyshopSystem {
 
   /** The subject of {@link #mintToken()}'s token, owner of the private topics the tests read. */
-  static final String SHOPPER = "shopper";
+  public static final String SHOPPER = "shopper";
 
-  static final String TAG = System.getProperty("polyshop.image.tag", "0.1.0-SNAPSHOT");
+  public static final String TAG = System.getProperty("polyshop.image.tag", "0.1.0-SNAPSHOT");
   private static final Duration START = Duration.ofMinutes(3);
   private static final String TLS_DIRECTORY = "/tmp/tls";
-  static final long MEMORY_LIMIT_BYTES = 768L << 20;
+  public static final long MEMORY_LIMIT_BYTES = 768L << 20;
 
   /** push-service's PUSH_PUBLISHER_JWT_SECRET here: internal publishers sign with it. */
-  static final String PUBLISHER_SECRET = "system-tests-publisher-secret-0123456789abcdef";
+  public static final String PUBLISHER_SECRET = "system-tests-publisher-secret-0123456789abcdef";
 
-  final Network network = Network.newNetwork();
+  public final Network network = Network.newNetwork();
 
-  final PostgreSQLContainer postgres =
+  public final PostgreSQLContainer postgres =
       new PostgreSQLContainer("postgres:15")
           .withNetwork(network)
           .withNetworkAliases("postgres")
@@ -41,14 +41,14 @@ final class PolyshopSystem {
           .withUsername("products")
           .withPassword("products");
 
-  final GenericContainer<?> redis =
+  public final GenericContainer<?> redis =
       new GenericContainer<>(DockerImageName.parse("redis:7"))
           .withNetwork(network)
           .withNetworkAliases("redis")
           .withExposedPorts(6379)
           .waitingFor(Wait.forListeningPort());
 
-  final GenericContainer<?> product =
+  public final GenericContainer<?> product =
       service("product-service", "product-service")
           .withEnv("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/products")
           .withEnv("SPRING_DATASOURCE_USERNAME", "products")
@@ -60,10 +60,10 @@ final class PolyshopSystem {
           .waitingFor(
               Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(START));
 
-  final List<GenericContainer<?>> search = List.of(search(1), search(2));
-  final List<GenericContainer<?>> push = List.of(push(1), push(2));
+  public final List<GenericContainer<?>> search = List.of(search(1), search(2));
+  public final List<GenericContainer<?>> push = List.of(push(1), push(2));
 
-  final GenericContainer<?> gateway =
+  public final GenericContainer<?> gateway =
       service("gateway", "gateway")
           .withEnv("POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://product-service:8081")
           // k8s/overlays/prod: an own JWT secret (the development secret is refused outside dev).
@@ -77,13 +77,13 @@ final class PolyshopSystem {
           .waitingFor(
               Wait.forHttp("/actuator/health/readiness").forPort(9190).withStartupTimeout(START));
 
-  void start() {
+  public void start() {
     Startables.deepStart(postgres, redis).join();
     product.start();
     Startables.deepStart(Stream.of(search, push, List.of(gateway)).flatMap(List::stream)).join();
   }
 
-  void stop() {
+  public void stop() {
     Stream.of(List.of(gateway), push, search, List.of(product, redis, postgres))
         .flatMap(List::stream)
         .forEach(GenericContainer::stop);
@@ -91,17 +91,17 @@ final class PolyshopSystem {
   }
 
   /** Base URL of the gateway as a client outside the network sees it. */
-  String gatewayUrl() {
+  public String gatewayUrl() {
     return "http://" + gateway.getHost() + ":" + gateway.getMappedPort(8080);
   }
 
   /** A native gRPC client of the gateway's TLS port. */
-  GatewayGrpc gatewayGrpc() throws Exception {
+  public GatewayGrpc gatewayGrpc() throws Exception {
     return new GatewayGrpc(gateway, TLS_DIRECTORY + "/gateway.crt");
   }
 
   /** A publisher on push replica 1's internal port (Redis fans its events out to both). */
-  InternalPublisher internalPublisher() throws Exception {
+  public InternalPublisher internalPublisher() throws Exception {
     return new InternalPublisher(push.getFirst(), PUBLISHER_SECRET);
   }
 
@@ -110,7 +110,7 @@ final class PolyshopSystem {
    * the container's secret: it writes products and reads the shopper's private topics ({@code
    * order.shopper.<id>}).
    */
-  String mintToken() throws Exception {
+  public String mintToken() throws Exception {
     var result =
         gateway.execInContainer(
             "java",

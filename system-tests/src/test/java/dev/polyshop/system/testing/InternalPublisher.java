@@ -1,4 +1,4 @@
-package dev.polyshop.system;
+package dev.polyshop.system.testing;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -20,12 +20,12 @@ import org.testcontainers.containers.GenericContainer;
  * An in-cluster publisher: push-service's internal port, with a service token (scope {@code
  * push:publish}) signed with the publisher secret the system runs with.
  */
-final class InternalPublisher implements AutoCloseable {
+public final class InternalPublisher implements AutoCloseable {
 
   private final ManagedChannel channel;
-  final PushServiceGrpc.PushServiceBlockingStub push;
+  public final PushServiceGrpc.PushServiceBlockingStub push;
 
-  InternalPublisher(GenericContainer<?> pushService, String secret) throws Exception {
+  public InternalPublisher(GenericContainer<?> pushService, String secret) throws Exception {
     channel =
         NettyChannelBuilder.forAddress(pushService.getHost(), pushService.getMappedPort(9093))
             .usePlaintext()

@@ -1,4 +1,4 @@
-package dev.polyshop.gateway.testsupport;
+package dev.polyshop.gateway.testing;
 
 import com.google.protobuf.util.Timestamps;
 import dev.polyshop.push.v1.Event;
