@@ -198,10 +198,10 @@ public final class Suite {
     boolean steady = false;
     long warmupStart = System.nanoTime();
     while (windows < config.maxWindows() && !(steady && windows >= config.minWindows())) {
-      CpuSample before = cpuSample(measured);
+      WarmUp.CpuSample before = cpuSample(measured);
       LoadResult window = generator.saturation(connections, config.window());
-      double compiling = compilerShare(before, cpuSample(measured));
-      steady = warm(previous, window, compiling, config.steadyWithin());
+      double compiling = WarmUp.compilerShare(before, cpuSample(measured));
+      steady = WarmUp.warm(previous, window, compiling, config.steadyWithin());
       previous = window.achievedRate();
       windows++;
     }
@@ -241,42 +241,9 @@ public final class Suite {
     return Math.min(configured, Math.max(5, saturation / 2));
   }
 
-  /** Fewer answers than this in a warm-up window say nothing about a trend in throughput. */
-  static final int TOO_FEW_TO_TREND = 20;
-
-  /** Most of a warm-up window's server CPU that its JIT compiler threads may take when steady. */
-  static final double JIT_QUIET = 0.05;
-
-  /** CPU ticks of the measured process trees: all threads, and the JIT compiler threads alone. */
-  record CpuSample(long total, long compiler) {}
-
-  private CpuSample cpuSample(List<Integer> roots) throws IOException {
+  private WarmUp.CpuSample cpuSample(List<Integer> roots) throws IOException {
     var tree = proc.tree(roots);
-    return new CpuSample(proc.usage(tree).cpuTicks(), proc.compilerTicks(tree));
-  }
-
-  /** The share of the server's CPU between two samples that went to JIT compilation. */
-  static double compilerShare(CpuSample before, CpuSample after) {
-    long total = after.total() - before.total();
-    return total <= 0 ? 0 : (double) (after.compiler() - before.compiler()) / total;
-  }
-
-  /**
-   * Whether a warm-up window ends the warm-up: its throughput agrees with the previous window's, or
-   * it has too few answers to show a trend at all (fib(35) in CPython takes seconds each); and the
-   * JIT is quiet — a JVM whose compiler threads still take the cycles the requests would get on one
-   * core is not warm, however flat two windows look.
-   */
-  static boolean warm(double previousRate, LoadResult window, double compiling, double within) {
-    boolean flat =
-        steady(previousRate, window.achievedRate(), within)
-            || window.completed() < TOO_FEW_TO_TREND;
-    return flat && compiling <= JIT_QUIET;
-  }
-
-  /** Two successive warm-up windows agree: the second is within {@code within} of the first. */
-  static boolean steady(double previous, double current, double within) {
-    return previous > 0 && Math.abs(current - previous) <= within * previous;
+    return new WarmUp.CpuSample(proc.usage(tree).cpuTicks(), proc.compilerTicks(tree));
   }
 
   private interface Run {

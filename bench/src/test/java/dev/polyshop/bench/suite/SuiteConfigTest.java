@@ -30,13 +30,13 @@ class SuiteConfigTest {
 
   @Test
   void warmUp_isSteadyOnlyWhenSuccessiveWindowsAgreeWithinTheTolerance() {
-    assertThat(Suite.steady(10_000, 10_400, 0.05)).isTrue();
-    assertThat(Suite.steady(10_000, 9_500, 0.05)).isTrue();
-    assertThat(Suite.steady(10_000, 10_600, 0.05)).isFalse();
-    assertThat(Suite.steady(-1, 10_000, 0.05))
+    assertThat(WarmUp.steady(10_000, 10_400, 0.05)).isTrue();
+    assertThat(WarmUp.steady(10_000, 9_500, 0.05)).isTrue();
+    assertThat(WarmUp.steady(10_000, 10_600, 0.05)).isFalse();
+    assertThat(WarmUp.steady(-1, 10_000, 0.05))
         .as("the first window has nothing to agree with")
         .isFalse();
-    assertThat(Suite.steady(0, 0, 0.05))
+    assertThat(WarmUp.steady(0, 0, 0.05))
         .as("a server that answers nothing is not steady")
         .isFalse();
   }
@@ -51,22 +51,22 @@ class SuiteConfigTest {
 
   @Test
   void compilerShare_isTheJitThreadsPartOfTheServersCpuBetweenTwoSamples() {
-    var before = new Suite.CpuSample(1_000, 100);
+    var before = new WarmUp.CpuSample(1_000, 100);
 
-    assertThat(Suite.compilerShare(before, new Suite.CpuSample(1_500, 200))).isEqualTo(0.2);
-    assertThat(Suite.compilerShare(before, new Suite.CpuSample(1_500, 110)))
-        .isLessThanOrEqualTo(Suite.JIT_QUIET);
-    assertThat(Suite.compilerShare(before, before)).as("an idle server").isZero();
+    assertThat(WarmUp.compilerShare(before, new WarmUp.CpuSample(1_500, 200))).isEqualTo(0.2);
+    assertThat(WarmUp.compilerShare(before, new WarmUp.CpuSample(1_500, 110)))
+        .isLessThanOrEqualTo(WarmUp.JIT_QUIET);
+    assertThat(WarmUp.compilerShare(before, before)).as("an idle server").isZero();
   }
 
   @Test
   void warm_needsFlatThroughputAndAQuietJit_orTooFewAnswersToTrend() {
-    assertThat(Suite.warm(10_000, window(10_200, 50_000), 0.01, 0.05)).isTrue();
-    assertThat(Suite.warm(10_000, window(10_200, 50_000), 0.20, 0.05))
+    assertThat(WarmUp.warm(10_000, window(10_200, 50_000), 0.01, 0.05)).isTrue();
+    assertThat(WarmUp.warm(10_000, window(10_200, 50_000), 0.20, 0.05))
         .as("flat, but the JIT still takes a fifth of the core")
         .isFalse();
-    assertThat(Suite.warm(10_000, window(12_000, 60_000), 0.0, 0.05)).isFalse();
-    assertThat(Suite.warm(0.2, window(0.6, 3), 0.0, 0.05))
+    assertThat(WarmUp.warm(10_000, window(12_000, 60_000), 0.0, 0.05)).isFalse();
+    assertThat(WarmUp.warm(0.2, window(0.6, 3), 0.0, 0.05))
         .as("three answers in a window cannot show a trend")
         .isTrue();
   }
