@@ -13,18 +13,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Renders the kustomize overlays of {@code k8s/} with {@code kubectl kustomize}, once per run. */
-final class Kustomize {
+public final class Kustomize {
 
-  static final Path REPOSITORY_ROOT =
+  public static final Path REPOSITORY_ROOT =
       Path.of(System.getProperty("polyshop.repository.root", "..")).toAbsolutePath().normalize();
-  static final Path OVERLAYS = REPOSITORY_ROOT.resolve("k8s/overlays");
+  public static final Path OVERLAYS = REPOSITORY_ROOT.resolve("k8s/overlays");
 
   private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
 
   private Kustomize() {}
 
   /** The overlays under {@code k8s/overlays}, by directory name. */
-  static List<String> overlays() {
+  public static List<String> overlays() {
     try (Stream<Path> dirs = Files.list(OVERLAYS)) {
       return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList();
     } catch (IOException e) {
@@ -33,17 +33,17 @@ final class Kustomize {
   }
 
   /** The rendered YAML of one overlay (cached: every test parses its own copy). */
-  static String render(String overlay) {
+  public static String render(String overlay) {
     return RENDERED.computeIfAbsent(overlay, o -> render(kubectl(), OVERLAYS.resolve(o)));
   }
 
   /** Parses a fresh, mutable copy of one overlay's objects. */
-  static Manifests manifests(String overlay) {
+  public static Manifests manifests(String overlay) {
     return new Manifests(overlay, StrictYaml.parseAll(render(overlay)));
   }
 
   /** {@code $KUBECTL} when set, else {@code kubectl} from the PATH. */
-  static String kubectl() {
+  public static String kubectl() {
     String configured = System.getenv("KUBECTL");
     return configured == null || configured.isBlank() ? "kubectl" : configured;
   }
@@ -52,7 +52,7 @@ final class Kustomize {
    * Runs {@code <kubectl> kustomize <dir>}. A missing kubectl is a failure, never a skip: these
    * checks are the only thing standing between a typo and a broken deployment.
    */
-  static String render(String kubectl, Path dir) {
+  public static String render(String kubectl, Path dir) {
     Process process;
     try {
       process = new ProcessBuilder(kubectl, "kustomize", dir.toString()).start();

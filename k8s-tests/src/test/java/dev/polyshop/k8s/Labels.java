@@ -5,19 +5,19 @@ import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
 import java.util.Map;
 
 /** Label selector semantics, as the API server applies them. */
-final class Labels {
+public final class Labels {
 
   private Labels() {}
 
   /** A map selector (Service): every pair must be present. An empty map selects nothing here. */
-  static boolean selects(Map<String, String> selector, Map<String, String> labels) {
+  public static boolean selects(Map<String, String> selector, Map<String, String> labels) {
     return selector != null
         && !selector.isEmpty()
         && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   /** A LabelSelector: null selects nothing, an empty one selects everything. */
-  static boolean selects(LabelSelector selector, Map<String, String> labels) {
+  public static boolean selects(LabelSelector selector, Map<String, String> labels) {
     if (selector == null) {
       return false;
     }
@@ -28,7 +28,7 @@ final class Labels {
     return pairs && selector.getMatchExpressions().stream().allMatch(r -> matches(r, labels));
   }
 
-  static boolean isEmpty(LabelSelector selector) {
+  public static boolean isEmpty(LabelSelector selector) {
     return selector != null
         && (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty())
         && selector.getMatchExpressions().isEmpty();

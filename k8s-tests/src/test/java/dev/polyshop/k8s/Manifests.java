@@ -1,5 +1,6 @@
 package dev.polyshop.k8s;
 
+import dev.polyshop.k8s.drift.PodEnvironment;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -16,35 +17,35 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The objects one overlay renders, with the look-ups the checks share. Mutable: tests edit it. */
-record Manifests(String overlay, List<HasMetadata> objects) {
+public record Manifests(String overlay, List<HasMetadata> objects) {
 
-  <T extends HasMetadata> List<T> all(Class<T> type) {
+  public <T extends HasMetadata> List<T> all(Class<T> type) {
     return objects.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
-  <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
+  public <T extends HasMetadata> Optional<T> find(Class<T> type, String name) {
     return all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
   }
 
-  <T extends HasMetadata> T get(Class<T> type, String name) {
+  public <T extends HasMetadata> T get(Class<T> type, String name) {
     return find(type, name)
         .orElseThrow(
             () -> new NoSuchElementException(type.getSimpleName() + "/" + name + " in " + overlay));
   }
 
   /** Removes one object (for mutation tests). */
-  void remove(Class<? extends HasMetadata> type, String name) {
+  public void remove(Class<? extends HasMetadata> type, String name) {
     if (!objects.remove(get(type, name))) {
       throw new IllegalStateException("not removed: " + name);
     }
   }
 
   /** The Deployments and StatefulSets. */
-  List<Workload> workloads() {
+  public List<Workload> workloads() {
     return objects.stream().map(Workload::of).flatMap(Optional::stream).toList();
   }
 
-  Workload workload(String name) {
+  public Workload workload(String name) {
     return workloads().stream()
         .filter(w -> w.name().equals(name))
         .findFirst()
@@ -52,7 +53,7 @@ record Manifests(String overlay, List<HasMetadata> objects) {
   }
 
   /** Every container (init containers too) with the workload that runs it. */
-  Stream<WorkloadContainer> containers() {
+  public Stream<WorkloadContainer> containers() {
     return workloads().stream()
         .flatMap(
             w ->
@@ -62,14 +63,14 @@ record Manifests(String overlay, List<HasMetadata> objects) {
   }
 
   /** The namespace every namespaced object is in: the one Namespace the overlay renders. */
-  Optional<String> namespace() {
+  public Optional<String> namespace() {
     List<Namespace> namespaces = all(Namespace.class);
     return namespaces.size() == 1
         ? Optional.of(namespaces.getFirst().getMetadata().getName())
         : Optional.empty();
   }
 
-  Optional<HorizontalPodAutoscaler> autoscalerOf(Workload workload) {
+  public Optional<HorizontalPodAutoscaler> autoscalerOf(Workload workload) {
     return all(HorizontalPodAutoscaler.class).stream()
         .filter(h -> workload.kind().equals(h.getSpec().getScaleTargetRef().getKind()))
         .filter(h -> workload.name().equals(h.getSpec().getScaleTargetRef().getName()))
@@ -77,7 +78,7 @@ record Manifests(String overlay, List<HasMetadata> objects) {
   }
 
   /** Pods the workload runs at least: its replica count, or the autoscaler's minimum. */
-  int minimumReplicas(Workload workload) {
+  public int minimumReplicas(Workload workload) {
     int replicas = workload.replicas() == null ? 1 : workload.replicas();
     return autoscalerOf(workload)
         .map(
@@ -88,26 +89,26 @@ record Manifests(String overlay, List<HasMetadata> objects) {
         .orElse(replicas);
   }
 
-  List<PodDisruptionBudget> disruptionBudgetsOf(Workload workload) {
+  public List<PodDisruptionBudget> disruptionBudgetsOf(Workload workload) {
     return all(PodDisruptionBudget.class).stream()
         .filter(p -> Labels.selects(p.getSpec().getSelector(), workload.podLabels()))
         .toList();
   }
 
-  List<Service> servicesSelecting(Workload workload) {
+  public List<Service> servicesSelecting(Workload workload) {
     return all(Service.class).stream()
         .filter(s -> s.getSpec().getSelector() != null && !s.getSpec().getSelector().isEmpty())
         .filter(s -> Labels.selects(s.getSpec().getSelector(), workload.podLabels()))
         .toList();
   }
 
-  List<NetworkPolicy> networkPoliciesSelecting(Workload workload) {
+  public List<NetworkPolicy> networkPoliciesSelecting(Workload workload) {
     return all(NetworkPolicy.class).stream()
         .filter(p -> Labels.selects(p.getSpec().getPodSelector(), workload.podLabels()))
         .toList();
   }
 
-  Optional<ServiceAccount> serviceAccountOf(Workload workload) {
+  public Optional<ServiceAccount> serviceAccountOf(Workload workload) {
     String name = workload.pod().getServiceAccountName();
     return find(ServiceAccount.class, name == null ? "default" : name);
   }
@@ -116,13 +117,13 @@ record Manifests(String overlay, List<HasMetadata> objects) {
    * The environment a container declares (envFrom, then env), resolved from the rendered ConfigMaps
    * and Secrets; what does not resolve here (Secrets created outside git) is left out.
    */
-  Map<String, String> environment(Container container) {
+  public Map<String, String> environment(Container container) {
     return new PodEnvironment(this, Map.of(), new ArrayList<>()).declared(container);
   }
 
   /** A container and the workload that runs it. */
-  record WorkloadContainer(Workload workload, Container container) {
-    String ref() {
+  public record WorkloadContainer(Workload workload, Container container) {
+    public String ref() {
       return workload.ref() + " container " + container.getName();
     }
   }

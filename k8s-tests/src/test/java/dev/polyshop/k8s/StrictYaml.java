@@ -31,10 +31,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * Reads rendered YAML into the typed fabric8 Kubernetes model, rejecting what the API server's
  * schema would reject: unknown fields (at any depth), wrong scalar types, unknown kinds.
  */
-final class StrictYaml {
+public final class StrictYaml {
 
   /** The API versions and kinds k8s/ may render, with their schema classes. */
-  static final Map<String, Class<? extends HasMetadata>> KINDS =
+  public static final Map<String, Class<? extends HasMetadata>> KINDS =
       Map.ofEntries(
           Map.entry("v1/Namespace", Namespace.class),
           Map.entry("v1/ServiceAccount", ServiceAccount.class),
@@ -64,7 +64,7 @@ final class StrictYaml {
   private StrictYaml() {}
 
   /** Parses every document of a multi-document YAML stream; fails on the first invalid one. */
-  static List<HasMetadata> parseAll(String yaml) {
+  public static List<HasMetadata> parseAll(String yaml) {
     List<HasMetadata> objects = new ArrayList<>();
     int index = 0;
     for (String document : yaml.split("(?m)^---\\s*$")) {
@@ -77,7 +77,7 @@ final class StrictYaml {
   }
 
   /** Parses one YAML document into its schema class. */
-  static HasMetadata parse(String document, int index) {
+  public static HasMetadata parse(String document, int index) {
     JsonNode tree = MAPPER.readTree(document);
     String apiVersion = tree.path("apiVersion").asString("");
     String kind = tree.path("kind").asString("");

@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A Deployment or StatefulSet seen through what the checks need: its pods. */
-record Workload(
+public record Workload(
     HasMetadata object, LabelSelector selector, PodTemplateSpec template, Integer replicas) {
 
-  static Optional<Workload> of(HasMetadata object) {
+  public static Optional<Workload> of(HasMetadata object) {
     return switch (object) {
       case Deployment d ->
           Optional.of(
@@ -33,30 +33,30 @@ record Workload(
     };
   }
 
-  String kind() {
+  public String kind() {
     return object.getKind();
   }
 
-  String name() {
+  public String name() {
     return object.getMetadata().getName();
   }
 
   /** "Deployment/gateway": how violations name it. */
-  String ref() {
+  public String ref() {
     return kind() + "/" + name();
   }
 
-  PodSpec pod() {
+  public PodSpec pod() {
     return template.getSpec();
   }
 
-  Map<String, String> podLabels() {
+  public Map<String, String> podLabels() {
     Map<String, String> labels =
         template.getMetadata() == null ? null : template.getMetadata().getLabels();
     return labels == null ? Map.of() : labels;
   }
 
-  Map<String, String> annotations() {
+  public Map<String, String> annotations() {
     Map<String, String> annotations = object.getMetadata().getAnnotations();
     return annotations == null ? Map.of() : annotations;
   }

@@ -1,5 +1,6 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.Optional;
  * @param readiness the readinessProbe, or null
  * @param liveness the livenessProbe, or null
  */
-record PodPlan(
+public record PodPlan(
     Workload workload,
     String image,
     List<String> entrypoint,
@@ -59,14 +60,14 @@ record PodPlan(
    * @param readOnly the mount's readOnly
    * @param options the tmpfs mount options (size, uid, gid, mode of its root)
    */
-  record Tmpfs(String path, boolean readOnly, String options) {}
+  public record Tmpfs(String path, boolean readOnly, String options) {}
 
-  String name() {
+  public String name() {
     return workload.name();
   }
 
   /** The number of a named container port. */
-  Optional<Integer> port(String name) {
+  public Optional<Integer> port(String name) {
     return ports.stream()
         .filter(p -> name.equals(p.getName()))
         .map(ContainerPort::getContainerPort)

@@ -1,5 +1,7 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -23,7 +25,7 @@ import java.util.stream.Stream;
  * Translates a rendered workload into the container Docker should run: the kubelet's view of the
  * pod. Fails with every problem at once when the manifest uses something it cannot translate.
  */
-final class PodTranslation {
+public final class PodTranslation {
 
   private final Manifests manifests;
   private final Map<String, Map<String, String>> externalSecrets;
@@ -33,13 +35,13 @@ final class PodTranslation {
    * @param externalSecrets values for Secrets the overlay references but does not render (created
    *     outside git), by Secret name and key
    */
-  PodTranslation(Manifests manifests, Map<String, Map<String, String>> externalSecrets) {
+  public PodTranslation(Manifests manifests, Map<String, Map<String, String>> externalSecrets) {
     this.manifests = manifests;
     this.externalSecrets = externalSecrets;
   }
 
   /** Translates one workload, or throws {@link UntranslatableException} listing every problem. */
-  PodPlan translate(Workload workload) {
+  public PodPlan translate(Workload workload) {
     problems.clear();
     PodSpec pod = workload.pod();
     PodFeatures.untranslated(pod).forEach(f -> problems.add("field not translated: " + f));
@@ -188,7 +190,7 @@ final class PodTranslation {
   }
 
   /** A manifest uses something the drift test does not translate. */
-  static final class UntranslatableException extends IllegalArgumentException {
+  public static final class UntranslatableException extends IllegalArgumentException {
     UntranslatableException(String workload, List<String> problems) {
       super(workload + " cannot be run as the cluster would:\n  " + String.join("\n  ", problems));
     }

@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPHeader;
@@ -28,7 +28,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /** Runs probes as the kubelet does: against the pod's IP, with the probe's timeout and defaults. */
-final class Kubelet {
+public final class Kubelet {
 
   /** What a probe needs of a running pod. */
   interface Pod {
@@ -48,12 +48,12 @@ final class Kubelet {
     Exec exec(List<String> command, Duration timeout) throws Exception;
   }
 
-  record Exec(int exitCode, String output) {}
+  public record Exec(int exitCode, String output) {}
 
   private Kubelet() {}
 
   /** Runs one probe once; empty when it passed, else why it failed. */
-  static Optional<String> probe(Probe probe, Pod pod) {
+  public static Optional<String> probe(Probe probe, Pod pod) {
     Duration timeout = Duration.ofSeconds(Objects.requireNonNullElse(probe.getTimeoutSeconds(), 1));
     try {
       if (probe.getHttpGet() != null) {
@@ -152,7 +152,7 @@ final class Kubelet {
   }
 
   /** A port by number, or by the name of a declared container port (an unknown name fails). */
-  static int port(IntOrString port, Pod pod) {
+  public static int port(IntOrString port, Pod pod) {
     if (port.getIntVal() != null) {
       return port.getIntVal();
     }
@@ -163,7 +163,7 @@ final class Kubelet {
                     "port name '" + port.getStrVal() + "' is not a container port"));
   }
 
-  static String describe(Probe probe) {
+  public static String describe(Probe probe) {
     if (probe.getHttpGet() != null) {
       return "httpGet "
           + probe.getHttpGet().getPath()

@@ -1,5 +1,8 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.network;
 
+import dev.polyshop.k8s.Labels;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -16,7 +19,7 @@ import java.util.stream.Collectors;
  * between two pods needs the client's egress and the server's ingress. Flows to or from outside the
  * namespace are described by the peer the policy names.
  */
-final class Flows {
+public final class Flows {
 
   private Flows() {}
 
@@ -25,7 +28,7 @@ final class Flows {
    * {@code gateway -> namespace kubernetes.io/metadata.name=kube-system pods
    * k8s-app=kube-dns:53/UDP} or {@code anywhere -> gateway:8080/TCP}.
    */
-  static TreeSet<String> allowed(Manifests m) {
+  public static TreeSet<String> allowed(Manifests m) {
     Map<String, String> namespace =
         Map.of("kubernetes.io/metadata.name", m.namespace().orElseThrow());
     TreeSet<String> flows = new TreeSet<>();

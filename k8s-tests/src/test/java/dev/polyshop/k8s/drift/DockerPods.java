@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ import org.testcontainers.containers.Network;
  * Each pod starts once the pods its environment names (as a URL's host) are ready: the database,
  * then product-service, then the services that read its feed, in parallel where they can.
  */
-final class DockerPods implements AutoCloseable {
+public final class DockerPods implements AutoCloseable {
 
   private final String overlay;
   private final Network network = Network.newNetwork();
@@ -33,16 +33,16 @@ final class DockerPods implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final List<GenericContainer<?>> outside = new ArrayList<>();
 
-  DockerPods(String overlay) {
+  public DockerPods(String overlay) {
     this.overlay = overlay;
   }
 
-  Network network() {
+  public Network network() {
     return network;
   }
 
   /** Starts something outside the cluster on the network (stopped after the pods that use it). */
-  void startOutside(GenericContainer<?> container) {
+  public void startOutside(GenericContainer<?> container) {
     outside.add(container);
     container.start();
   }
@@ -52,7 +52,7 @@ final class DockerPods implements AutoCloseable {
    * readiness until ready; finally liveness and readiness once more for all, and every declared
    * port must accept connections. Returns the failures, each with the pod's logs; empty if none.
    */
-  List<String> startAndProbe(List<PodPlan> plans) {
+  public List<String> startAndProbe(List<PodPlan> plans) {
     Map<String, CompletableFuture<Void>> ready = new LinkedHashMap<>();
     for (PodPlan plan : inDependencyOrder(plans)) {
       CompletableFuture<?>[] dependencies =
@@ -126,7 +126,7 @@ final class DockerPods implements AutoCloseable {
   }
 
   /** The other plans whose Service names appear as the host of a URL in this plan's environment. */
-  static Set<String> dependencies(PodPlan plan, List<PodPlan> plans) {
+  public static Set<String> dependencies(PodPlan plan, List<PodPlan> plans) {
     Set<String> names = new HashSet<>();
     for (PodPlan other : plans) {
       if (other == plan) {
@@ -143,7 +143,7 @@ final class DockerPods implements AutoCloseable {
   }
 
   /** Plans ordered so that each comes after its dependencies; a cycle fails. */
-  static List<PodPlan> inDependencyOrder(List<PodPlan> plans) {
+  public static List<PodPlan> inDependencyOrder(List<PodPlan> plans) {
     List<PodPlan> ordered = new ArrayList<>();
     while (ordered.size() < plans.size()) {
       List<PodPlan> next =
@@ -189,7 +189,7 @@ final class DockerPods implements AutoCloseable {
   }
 
   /** A pod that failed: what failed, with its container's last log lines. */
-  static final class PodFailure extends RuntimeException {
+  public static final class PodFailure extends RuntimeException {
     final String pod;
 
     PodFailure(DockerPod pod, String detail) {

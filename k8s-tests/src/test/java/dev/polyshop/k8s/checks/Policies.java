@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
 import java.util.List;
 import java.util.Map;
@@ -6,25 +6,25 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /** Which checks apply to which overlay. */
-final class Policies {
+public final class Policies {
 
   /**
    * Secrets an overlay references but must not render: their values are created outside git
    * (k8s/README.md, "External PostgreSQL and secrets").
    */
-  static final Map<String, Set<String>> EXTERNAL_SECRETS =
+  public static final Map<String, Set<String>> EXTERNAL_SECRETS =
       Map.of("prod", Set.of("product-database", "gateway-jwt", "push-publisher-jwt", "shop-tls"));
 
   /** Overlays that run production traffic: they must autoscale too. */
-  static final Set<String> PRODUCTION = Set.of("prod");
+  public static final Set<String> PRODUCTION = Set.of("prod");
 
   private Policies() {}
 
-  static List<Check> structure(String overlay) {
+  public static List<Check> structure(String overlay) {
     return StructureChecks.all(EXTERNAL_SECRETS.getOrDefault(overlay, Set.of()));
   }
 
-  static List<Check> productionReadiness(String overlay) {
+  public static List<Check> productionReadiness(String overlay) {
     return Stream.of(
             SecurityChecks.all(),
             ReliabilityChecks.all(),
@@ -38,7 +38,7 @@ final class Policies {
         .toList();
   }
 
-  static Check check(List<Check> checks, String id) {
+  public static Check check(List<Check> checks, String id) {
     return checks.stream()
         .filter(c -> c.id().equals(id))
         .findFirst()

@@ -1,10 +1,11 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Manifests;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A named rule over one overlay's objects; it reports violations, it never throws for them. */
-record Check(String id, Rule rule) {
+public record Check(String id, Rule rule) {
 
   /** The body of a check: looks at the objects and reports what is wrong. */
   @FunctionalInterface
@@ -17,14 +18,14 @@ record Check(String id, Rule rule) {
     void violation(String object, String detail);
   }
 
-  List<Violation> run(Manifests manifests) {
+  public List<Violation> run(Manifests manifests) {
     List<Violation> violations = new ArrayList<>();
     rule.check(manifests, (object, detail) -> violations.add(new Violation(id, object, detail)));
     return violations;
   }
 
   /** Runs every check and collects their violations. */
-  static List<Violation> runAll(List<Check> checks, Manifests manifests) {
+  public static List<Violation> runAll(List<Check> checks, Manifests manifests) {
     return checks.stream().flatMap(c -> c.run(manifests).stream()).toList();
   }
 

@@ -1,22 +1,25 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Labels;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpec;
 import java.util.List;
 
 /** Zero trust inside the namespace: nothing flows unless a policy opens it. */
-final class NetworkChecks {
+public final class NetworkChecks {
 
   private NetworkChecks() {}
 
-  static List<Check> all() {
+  public static List<Check> all() {
     return List.of(
         new Check("default-deny", NetworkChecks::defaultDeny),
         new Check("network-policy-coverage", NetworkChecks::coverage));
   }
 
   /** A policy selects every pod, for ingress and egress, and allows nothing. */
-  static void defaultDeny(Manifests m, Check.Report report) {
+  public static void defaultDeny(Manifests m, Check.Report report) {
     if (m.all(NetworkPolicy.class).stream().noneMatch(NetworkChecks::isDefaultDeny)) {
       report.violation(
           "namespace " + m.namespace().orElse("?"),
@@ -24,7 +27,7 @@ final class NetworkChecks {
     }
   }
 
-  static boolean isDefaultDeny(NetworkPolicy policy) {
+  public static boolean isDefaultDeny(NetworkPolicy policy) {
     NetworkPolicySpec spec = policy.getSpec();
     return Labels.isEmpty(spec.getPodSelector())
         && spec.getPolicyTypes().containsAll(List.of("Ingress", "Egress"))
@@ -36,7 +39,7 @@ final class NetworkChecks {
    * Every pod is selected by a policy of its own (not only the namespace-wide ones: default deny,
    * DNS) that opens something for it: its flows are deliberate.
    */
-  static void coverage(Manifests m, Check.Report report) {
+  public static void coverage(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       boolean covered =
           m.networkPoliciesSelecting(w).stream()

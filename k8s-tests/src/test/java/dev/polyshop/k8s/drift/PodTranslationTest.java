@@ -1,8 +1,11 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.polyshop.k8s.Kustomize;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HostPathVolumeSource;

@@ -1,5 +1,7 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import dev.polyshop.kit.EnvConfig;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
@@ -12,16 +14,16 @@ import java.util.regex.Pattern;
 /**
  * A pod stops without dropping work: it leaves the endpoints, drains, then exits within its grace.
  */
-final class ShutdownChecks {
+public final class ShutdownChecks {
 
   /** Time left after preStop and the service's own drain, for the JVM to exit. */
-  static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
+  public static final Duration SHUTDOWN_MARGIN = Duration.ofSeconds(5);
 
   /**
    * How long each service drains on SIGTERM, by the configuration key that sets it (see the
    * services' READMEs): the grace period must cover it.
    */
-  static final Map<String, Function<String, Duration>> DRAIN_KEYS =
+  public static final Map<String, Function<String, Duration>> DRAIN_KEYS =
       Map.of(
           "SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", EnvConfig::parseDuration,
           "SEARCH_SHUTDOWN_GRACE", EnvConfig::parseDuration,
@@ -31,7 +33,7 @@ final class ShutdownChecks {
 
   private ShutdownChecks() {}
 
-  static Check gracefulShutdown() {
+  public static Check gracefulShutdown() {
     return new Check("graceful-shutdown", ShutdownChecks::gracefulShutdown);
   }
 
@@ -39,7 +41,7 @@ final class ShutdownChecks {
    * Every container pauses in preStop before SIGTERM, and the grace period covers that pause, the
    * service's drain time (from its configuration) and a margin.
    */
-  static void gracefulShutdown(Manifests m, Check.Report report) {
+  public static void gracefulShutdown(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       long grace =
           w.pod().getTerminationGracePeriodSeconds() == null

@@ -1,5 +1,7 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.Capabilities;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.SeccompProfile;
@@ -12,16 +14,16 @@ import java.util.regex.Pattern;
  * The pod-security checks that kube-score, kube-linter and Polaris agree on, as strict as the
  * Kubernetes "restricted" Pod Security Standard and a little stricter (fixed uid, read-only root).
  */
-final class SecurityChecks {
+public final class SecurityChecks {
 
   /** Lowest uid/gid accepted: above the range that host users and system accounts use. */
-  static final long MIN_ID = 10_000;
+  public static final long MIN_ID = 10_000;
 
   private static final Pattern TAG = Pattern.compile("^[^@]+:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
 
   private SecurityChecks() {}
 
-  static List<Check> all() {
+  public static List<Check> all() {
     return List.of(
         new Check("run-as-non-root", SecurityChecks::runAsNonRoot),
         new Check("fixed-user-and-group", SecurityChecks::fixedUserAndGroup),
@@ -35,7 +37,7 @@ final class SecurityChecks {
   }
 
   /** runAsNonRoot: true on the pod and on every container (a container may not opt out). */
-  static void runAsNonRoot(Manifests m, Check.Report report) {
+  public static void runAsNonRoot(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       if (!Boolean.TRUE.equals(podContext(w).getRunAsNonRoot())) {
         report.violation(w.ref(), "pod securityContext.runAsNonRoot is not true");
@@ -50,7 +52,7 @@ final class SecurityChecks {
   }
 
   /** A fixed, high uid and gid for every container (the container's, else the pod's). */
-  static void fixedUserAndGroup(Manifests m, Check.Report report) {
+  public static void fixedUserAndGroup(Manifests m, Check.Report report) {
     m.containers()
         .forEach(
             c -> {
@@ -71,7 +73,7 @@ final class SecurityChecks {
             });
   }
 
-  static void readOnlyRootFilesystem(Manifests m, Check.Report report) {
+  public static void readOnlyRootFilesystem(Manifests m, Check.Report report) {
     m.containers()
         .filter(c -> !Boolean.TRUE.equals(context(c).getReadOnlyRootFilesystem()))
         .forEach(
@@ -80,7 +82,7 @@ final class SecurityChecks {
                     c.workload().ref(), c.ref() + ": readOnlyRootFilesystem is not true"));
   }
 
-  static void noPrivilegeEscalation(Manifests m, Check.Report report) {
+  public static void noPrivilegeEscalation(Manifests m, Check.Report report) {
     m.containers()
         .filter(
             c ->
@@ -93,7 +95,7 @@ final class SecurityChecks {
                     c.ref() + ": allowPrivilegeEscalation is not false (or privileged)"));
   }
 
-  static void dropAllCapabilities(Manifests m, Check.Report report) {
+  public static void dropAllCapabilities(Manifests m, Check.Report report) {
     m.containers()
         .forEach(
             c -> {
@@ -109,7 +111,7 @@ final class SecurityChecks {
   }
 
   /** RuntimeDefault on the pod and on every container. */
-  static void seccompRuntimeDefault(Manifests m, Check.Report report) {
+  public static void seccompRuntimeDefault(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       if (!isRuntimeDefault(podContext(w).getSeccompProfile())) {
         report.violation(w.ref(), "pod securityContext.seccompProfile is not RuntimeDefault");
@@ -124,7 +126,7 @@ final class SecurityChecks {
   }
 
   /** No API token in any pod: false on the pod spec and on its ServiceAccount. */
-  static void noServiceAccountToken(Manifests m, Check.Report report) {
+  public static void noServiceAccountToken(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       if (!Boolean.FALSE.equals(w.pod().getAutomountServiceAccountToken())) {
         report.violation(w.ref(), "pod automountServiceAccountToken is not false");
@@ -142,7 +144,7 @@ final class SecurityChecks {
   }
 
   /** Each workload runs as its own ServiceAccount, not the namespace's default. */
-  static void dedicatedServiceAccount(Manifests m, Check.Report report) {
+  public static void dedicatedServiceAccount(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       String name = w.pod().getServiceAccountName();
       if (name == null || name.isBlank() || name.equals("default")) {
@@ -154,7 +156,7 @@ final class SecurityChecks {
   }
 
   /** Images carry an explicit tag other than latest, or a digest. */
-  static void pinnedImage(Manifests m, Check.Report report) {
+  public static void pinnedImage(Manifests m, Check.Report report) {
     m.containers()
         .forEach(
             c -> {

@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
 /**
  * One failed check: which check, on which object ("Deployment/gateway"), and what is wrong.
@@ -7,7 +7,7 @@ package dev.polyshop.k8s;
  * @param object the object it is about
  * @param detail what is missing or wrong, for the failure message
  */
-record Violation(String check, String object, String detail) {
+public record Violation(String check, String object, String detail) {
 
   @Override
   public String toString() {

@@ -1,5 +1,7 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.network.ServiceLinks;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
@@ -18,13 +20,13 @@ import java.util.Optional;
  * A container's environment as the kubelet builds it from the rendered ConfigMaps and Secrets; what
  * does not resolve is added to the translation's problems.
  */
-final class PodEnvironment {
+public final class PodEnvironment {
 
   private final Manifests manifests;
   private final Map<String, Map<String, String>> externalSecrets;
   private final List<String> problems;
 
-  PodEnvironment(
+  public PodEnvironment(
       Manifests manifests,
       Map<String, Map<String, String>> externalSecrets,
       List<String> problems) {
@@ -34,7 +36,7 @@ final class PodEnvironment {
   }
 
   /** Service links and KUBERNETES_*, then envFrom, then env: the kubelet's order of precedence. */
-  Map<String, String> resolve(PodSpec pod, Container c) {
+  public Map<String, String> resolve(PodSpec pod, Container c) {
     Map<String, String> env =
         new LinkedHashMap<>(
             ServiceLinks.of(manifests, !Boolean.FALSE.equals(pod.getEnableServiceLinks())));
@@ -43,7 +45,7 @@ final class PodEnvironment {
   }
 
   /** What the container itself declares: envFrom, then env (which wins). */
-  Map<String, String> declared(Container c) {
+  public Map<String, String> declared(Container c) {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvFromSource from : c.getEnvFrom()) {
       String prefix = Objects.requireNonNullElse(from.getPrefix(), "");
@@ -119,7 +121,7 @@ final class PodEnvironment {
   }
 
   /** The kubelet expands $(VAR) in env values, command and args; the drift test does not. */
-  static List<String> noExpansion(List<String> values, List<String> problems) {
+  public static List<String> noExpansion(List<String> values, List<String> problems) {
     values.stream()
         .filter(v -> v != null && v.contains("$("))
         .forEach(v -> problems.add("$(VAR) expansion is not translated: " + v));

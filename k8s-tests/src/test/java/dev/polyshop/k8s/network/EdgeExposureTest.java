@@ -1,8 +1,12 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.polyshop.k8s.Kustomize;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
+import dev.polyshop.k8s.checks.Policies;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;

@@ -1,5 +1,8 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Labels;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -22,12 +25,12 @@ import java.util.stream.Stream;
  * What the API server would accept but a working deployment needs: names, selectors that match, and
  * ports that exist.
  */
-final class StructureChecks {
+public final class StructureChecks {
 
   private StructureChecks() {}
 
   /** These and the {@link ReferenceChecks}; Secrets in {@code externalSecrets} are not rendered. */
-  static List<Check> all(Set<String> externalSecrets) {
+  public static List<Check> all(Set<String> externalSecrets) {
     return Stream.concat(own().stream(), ReferenceChecks.all(externalSecrets).stream()).toList();
   }
 
@@ -42,7 +45,7 @@ final class StructureChecks {
   }
 
   /** Every object has a name; every namespaced object is in the overlay's one Namespace. */
-  static void namedAndNamespaced(Manifests m, Check.Report report) {
+  public static void namedAndNamespaced(Manifests m, Check.Report report) {
     String namespace = m.namespace().orElse(null);
     if (namespace == null) {
       report.violation("overlay " + m.overlay(), "does not render exactly one Namespace");
@@ -61,7 +64,7 @@ final class StructureChecks {
   }
 
   /** A non-empty selector that matches the pod template's labels (else the API rejects it). */
-  static void selectorMatchesTemplate(Manifests m, Check.Report report) {
+  public static void selectorMatchesTemplate(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       if (w.selector() == null
           || Labels.isEmpty(w.selector())
@@ -79,7 +82,7 @@ final class StructureChecks {
   }
 
   /** Ports probed by name or number are ports the container declares. */
-  static void probePortExists(Manifests m, Check.Report report) {
+  public static void probePortExists(Manifests m, Check.Report report) {
     m.containers()
         .forEach(
             c -> {
@@ -113,7 +116,7 @@ final class StructureChecks {
   /**
    * A Service selects the pods of some workload, and each target port is one those pods declare.
    */
-  static void serviceTargetsPods(Manifests m, Check.Report report) {
+  public static void serviceTargetsPods(Manifests m, Check.Report report) {
     for (Service s : m.all(Service.class)) {
       String ref = "Service/" + s.getMetadata().getName();
       List<Workload> selected =
@@ -136,7 +139,7 @@ final class StructureChecks {
   }
 
   /** Autoscalers target a rendered workload; budgets select one. */
-  static void scalingTargetsExist(Manifests m, Check.Report report) {
+  public static void scalingTargetsExist(Manifests m, Check.Report report) {
     for (HorizontalPodAutoscaler h : m.all(HorizontalPodAutoscaler.class)) {
       var target = h.getSpec().getScaleTargetRef();
       boolean exists =
@@ -159,7 +162,7 @@ final class StructureChecks {
   }
 
   /** Ingress backends are rendered Services and ports. */
-  static void ingressBackendsExist(Manifests m, Check.Report report) {
+  public static void ingressBackendsExist(Manifests m, Check.Report report) {
     for (Ingress ingress : m.all(Ingress.class)) {
       String ref = "Ingress/" + ingress.getMetadata().getName();
       ingress.getSpec().getRules().stream()

@@ -1,7 +1,11 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.k8s.Kustomize;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
+import dev.polyshop.k8s.checks.Policies;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.security.SecureRandom;
 import java.time.Duration;

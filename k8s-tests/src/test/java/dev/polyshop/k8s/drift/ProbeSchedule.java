@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import io.fabric8.kubernetes.api.model.Probe;
 import java.time.Duration;
@@ -11,13 +11,13 @@ import java.util.function.BooleanSupplier;
  * the container has started, readiness must pass (successThreshold times in a row) once its
  * dependencies are up. Every method returns why the pod failed, or empty.
  */
-final class ProbeSchedule {
+public final class ProbeSchedule {
 
   /**
    * Readiness has no deadline in Kubernetes (a Deployment only reports no progress after 10
    * minutes); the drift test gives each pod this long after start-up to become ready.
    */
-  static final Duration READY_WITHIN = Duration.ofMinutes(2);
+  public static final Duration READY_WITHIN = Duration.ofMinutes(2);
 
   private ProbeSchedule() {}
 
@@ -25,8 +25,8 @@ final class ProbeSchedule {
    * The startup probe (or, without one, liveness, which the kubelet would restart on) every
    * periodSeconds from initialDelaySeconds, until it passes or has failed failureThreshold times.
    */
-  static Optional<String> awaitStarted(PodPlan plan, Kubelet.Pod pod, BooleanSupplier running)
-      throws InterruptedException {
+  public static Optional<String> awaitStarted(
+      PodPlan plan, Kubelet.Pod pod, BooleanSupplier running) throws InterruptedException {
     String kind = plan.startup() != null ? "startupProbe" : "livenessProbe";
     Probe probe = plan.startup() != null ? plan.startup() : plan.liveness();
     if (probe == null) {
@@ -60,7 +60,7 @@ final class ProbeSchedule {
    * Readiness every periodSeconds until successThreshold passes in a row, within {@link
    * #READY_WITHIN}.
    */
-  static Optional<String> awaitReady(PodPlan plan, Kubelet.Pod pod, BooleanSupplier running)
+  public static Optional<String> awaitReady(PodPlan plan, Kubelet.Pod pod, BooleanSupplier running)
       throws InterruptedException {
     Probe probe = plan.readiness();
     if (probe == null) {
@@ -92,7 +92,7 @@ final class ProbeSchedule {
   }
 
   /** One probe, once, now: for liveness after start-up and for the final check of a ready pod. */
-  static Optional<String> once(String kind, Probe probe, Kubelet.Pod pod) {
+  public static Optional<String> once(String kind, Probe probe, Kubelet.Pod pod) {
     return probe == null
         ? Optional.empty()
         : Kubelet.probe(probe, pod).map(f -> kind + " (" + Kubelet.describe(probe) + "): " + f);

@@ -1,7 +1,9 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.k8s.Kustomize;
+import dev.polyshop.k8s.Manifests;
 import io.fabric8.kubernetes.api.model.ExecAction;
 import io.fabric8.kubernetes.api.model.Probe;
 import java.net.InetSocketAddress;

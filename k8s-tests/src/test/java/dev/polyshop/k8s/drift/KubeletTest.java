@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

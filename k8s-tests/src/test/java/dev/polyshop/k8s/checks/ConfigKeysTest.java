@@ -1,7 +1,9 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.k8s.Kustomize;
+import dev.polyshop.k8s.Manifests;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
@@ -14,13 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
  * that cannot matter to a container starting up (each with why). Any other field set in a manifest
  * is reported, so a new feature fails the drift test instead of being silently dropped.
  */
-final class PodFeatures {
+public final class PodFeatures {
 
   private static final List<String> PROBES =
       List.of("startupProbe", "readinessProbe", "livenessProbe");
 
   /** Fields {@link PodTranslation} and {@link Kubelet} turn into the container or its probes. */
-  static final Set<String> TRANSLATED =
+  public static final Set<String> TRANSLATED =
       Set.copyOf(
           Stream.of(
                   Stream.of(
@@ -82,7 +82,7 @@ final class PodFeatures {
               .toList());
 
   /** Fields that do not change how a container starts or answers its probes, and why. */
-  static final Map<String, String> NOT_NEEDED =
+  public static final Map<String, String> NOT_NEEDED =
       Map.ofEntries(
           Map.entry("containers[].lifecycle.preStop", "runs at termination, not at start"),
           Map.entry("containers[].resources.requests", "scheduling only"),
@@ -105,7 +105,7 @@ final class PodFeatures {
    * The set fields of a pod spec (as "containers[].ports[].name") that are neither translated nor
    * not needed.
    */
-  static List<String> untranslated(PodSpec pod) {
+  public static List<String> untranslated(PodSpec pod) {
     List<String> leaves = new ArrayList<>();
     collect(MAPPER.valueToTree(pod), "", leaves);
     return leaves.stream().distinct().filter(path -> !known(path)).sorted().toList();

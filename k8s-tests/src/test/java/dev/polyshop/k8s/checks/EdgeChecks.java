@@ -1,5 +1,7 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
@@ -19,24 +21,24 @@ import java.util.stream.Stream;
  * What the public edge (the gateway) may expose: its management port stays private, and a
  * production overlay can never run with the public development JWT secret.
  */
-final class EdgeChecks {
+public final class EdgeChecks {
 
-  static final String EDGE = "gateway";
-  static final String MANAGEMENT_PORT = "management";
+  public static final String EDGE = "gateway";
+  public static final String MANAGEMENT_PORT = "management";
 
   /** gateway/README.md: the documented, public development secret (anyone can mint tokens). */
-  static final String DEVELOPMENT_SECRET =
+  public static final String DEVELOPMENT_SECRET =
       "polyshop-development-secret-change-me-outside-local-runs";
 
-  static final String JWT_SECRET_KEY = "POLYSHOP_SECURITY_JWT_SECRET";
+  public static final String JWT_SECRET_KEY = "POLYSHOP_SECURITY_JWT_SECRET";
 
   private EdgeChecks() {}
 
-  static List<Check> all() {
+  public static List<Check> all() {
     return List.of(new Check("management-port-private", EdgeChecks::managementPortPrivate));
   }
 
-  static List<Check> production() {
+  public static List<Check> production() {
     return List.of(
         new Check("no-development-secret", EdgeChecks::noDevelopmentSecret),
         new Check("forwarded-for-from-ingress-only", EdgeChecks::forwardedForFromIngressOnly));
@@ -46,7 +48,7 @@ final class EdgeChecks {
    * The gateway declares a {@code management} port, its probes use it, and neither a Service nor a
    * NetworkPolicy (hence no Ingress) opens it.
    */
-  static void managementPortPrivate(Manifests m, Check.Report report) {
+  public static void managementPortPrivate(Manifests m, Check.Report report) {
     Workload edge = m.workload(EDGE);
     Container container = edge.pod().getContainers().getFirst();
     Optional<ContainerPort> management =
@@ -87,7 +89,7 @@ final class EdgeChecks {
    * The gateway's JWT secret comes from a Secret (never a literal), no ConfigMap or literal holds
    * the development secret, and the dev profile is not active.
    */
-  static void noDevelopmentSecret(Manifests m, Check.Report report) {
+  public static void noDevelopmentSecret(Manifests m, Check.Report report) {
     Workload edge = m.workload(EDGE);
     Container container = edge.pod().getContainers().getFirst();
     boolean fromSecret =
@@ -146,7 +148,7 @@ final class EdgeChecks {
    * The gateway believes {@code X-Forwarded-For} only from a configured, bounded range (the ingress
    * controller's pods), never from everyone, and no forward-headers strategy overrides it.
    */
-  static void forwardedForFromIngressOnly(Manifests m, Check.Report report) {
+  public static void forwardedForFromIngressOnly(Manifests m, Check.Report report) {
     Workload edge = m.workload(EDGE);
     var environment = m.environment(edge.pod().getContainers().getFirst());
     String trusted = environment.getOrDefault("POLYSHOP_GATEWAY_EDGE_TRUSTED_PROXIES", "").strip();

@@ -1,7 +1,9 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.k8s.Kustomize;
+import dev.polyshop.k8s.Manifests;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import java.util.List;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.drift;
 
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Driver;
@@ -33,7 +33,7 @@ import org.testcontainers.utility.DockerImageName;
  * One pod's container, created exactly as its {@link PodPlan} says, and probed on its own IP where
  * this JVM can reach container IPs (Linux with a local daemon), else through published ports.
  */
-final class DockerPod implements Kubelet.Pod {
+public final class DockerPod implements Kubelet.Pod {
 
   private final PodPlan plan;
   private final GenericContainer<?> container;
@@ -50,7 +50,7 @@ final class DockerPod implements Kubelet.Pod {
       };
 
   @SuppressWarnings("resource")
-  DockerPod(PodPlan plan, Network network, ExecutorService executor) {
+  public DockerPod(PodPlan plan, Network network, ExecutorService executor) {
     this.plan = plan;
     this.executor = executor;
     DockerImageName image = DockerImageName.parse(plan.image());
@@ -121,15 +121,15 @@ final class DockerPod implements Kubelet.Pod {
                             Map.of("type", "tmpfs", "device", "tmpfs", "o", tmpfs.options()))));
   }
 
-  PodPlan plan() {
+  public PodPlan plan() {
     return plan;
   }
 
-  GenericContainer<?> container() {
+  public GenericContainer<?> container() {
     return container;
   }
 
-  boolean running() {
+  public boolean running() {
     return container.isRunning();
   }
 
@@ -194,7 +194,7 @@ final class DockerPod implements Kubelet.Pod {
   }
 
   /** How probes reach this pod, for the log. */
-  String probedVia() {
+  public String probedVia() {
     return podIpReachable() ? "pod IP " + ip() : "published ports";
   }
 
@@ -223,7 +223,7 @@ final class DockerPod implements Kubelet.Pod {
   }
 
   /** Declared container ports nothing listens on. */
-  List<Integer> unopenedPorts() {
+  public List<Integer> unopenedPorts() {
     List<Integer> closed = new ArrayList<>();
     for (ContainerPort port : plan.ports()) {
       try {
@@ -235,12 +235,12 @@ final class DockerPod implements Kubelet.Pod {
     return closed;
   }
 
-  String logTail(int lines) {
+  public String logTail(int lines) {
     List<String> all = List.copyOf(logs);
     return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
   }
 
-  void stop() {
+  public void stop() {
     container.stop();
   }
 }

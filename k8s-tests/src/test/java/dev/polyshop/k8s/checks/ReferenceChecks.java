@@ -1,5 +1,7 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
@@ -16,7 +18,7 @@ import java.util.Set;
  * What pods and Ingresses name is rendered: ConfigMaps and Secrets with the keys read from them,
  * and volumes. A Secret may instead be one the overlay documents as created outside git.
  */
-final class ReferenceChecks {
+public final class ReferenceChecks {
 
   private final Manifests manifests;
   private final Check.Report report;
@@ -28,7 +30,7 @@ final class ReferenceChecks {
     this.externalSecrets = externalSecrets;
   }
 
-  static List<Check> all(Set<String> externalSecrets) {
+  public static List<Check> all(Set<String> externalSecrets) {
     return List.of(
         new Check(
             "references-resolve", (m, r) -> new ReferenceChecks(m, r, externalSecrets).resolve()),
@@ -105,7 +107,7 @@ final class ReferenceChecks {
   }
 
   /** Every volumeMount names a pod volume (or a StatefulSet volume claim). */
-  static void volumeMountsResolve(Manifests m, Check.Report report) {
+  public static void volumeMountsResolve(Manifests m, Check.Report report) {
     m.containers()
         .forEach(
             c -> {

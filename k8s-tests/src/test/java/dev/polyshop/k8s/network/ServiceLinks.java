@@ -1,5 +1,6 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.network;
 
+import dev.polyshop.k8s.Manifests;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import java.util.LinkedHashMap;
@@ -13,11 +14,11 @@ import java.util.Map;
  * (unless {@code enableServiceLinks: false}). Spring Boot, for one, detects Kubernetes by them. The
  * cluster IPs are made up: nothing may connect to them (the pods use DNS names).
  */
-final class ServiceLinks {
+public final class ServiceLinks {
 
   private ServiceLinks() {}
 
-  static Map<String, String> of(Manifests manifests, boolean enableServiceLinks) {
+  public static Map<String, String> of(Manifests manifests, boolean enableServiceLinks) {
     Map<String, String> env = new LinkedHashMap<>();
     ServicePort https = new ServicePort();
     https.setName("https");

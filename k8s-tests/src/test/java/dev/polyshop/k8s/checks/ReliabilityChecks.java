@@ -1,5 +1,8 @@
-package dev.polyshop.k8s;
+package dev.polyshop.k8s.checks;
 
+import dev.polyshop.k8s.Labels;
+import dev.polyshop.k8s.Manifests;
+import dev.polyshop.k8s.Workload;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -14,15 +17,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** Checks that a workload survives load, rollouts, node drains and its own shutdown. */
-final class ReliabilityChecks {
+public final class ReliabilityChecks {
 
   /** Annotation that exempts a Deployment from autoscaling; its value says why. */
-  static final String SINGLE_INSTANCE = "polyshop.dev/single-instance";
+  public static final String SINGLE_INSTANCE = "polyshop.dev/single-instance";
 
   private ReliabilityChecks() {}
 
   /** The checks every overlay must pass. */
-  static List<Check> all() {
+  public static List<Check> all() {
     return List.of(
         new Check("resources", ReliabilityChecks::resources),
         new Check(
@@ -38,12 +41,12 @@ final class ReliabilityChecks {
   }
 
   /** Production also scales: every Deployment has an autoscaler unless declared single-instance. */
-  static Check autoscaled() {
+  public static Check autoscaled() {
     return new Check("autoscaled", ReliabilityChecks::autoscaled);
   }
 
   /** Requests and limits for CPU and memory on every container. */
-  static void resources(Manifests m, Check.Report report) {
+  public static void resources(Manifests m, Check.Report report) {
     m.containers()
         .forEach(
             c -> {
@@ -91,7 +94,7 @@ final class ReliabilityChecks {
   /**
    * A workload with more than one pod has a budget that lets a drain evict one of them at a time.
    */
-  static void podDisruptionBudget(Manifests m, Check.Report report) {
+  public static void podDisruptionBudget(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       int replicas = m.minimumReplicas(w);
       if (replicas < 2) {
@@ -122,7 +125,7 @@ final class ReliabilityChecks {
   /**
    * Every Deployment is scaled by a HorizontalPodAutoscaler with at least 2 pods, or says why not.
    */
-  static void autoscaled(Manifests m, Check.Report report) {
+  public static void autoscaled(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       if (!(w.object() instanceof Deployment) || w.annotations().containsKey(SINGLE_INSTANCE)) {
         continue;
@@ -146,7 +149,7 @@ final class ReliabilityChecks {
    * (labelSelector plus the pod's own values of matchLabelKeys) selects this workload's pods, and
    * only them.
    */
-  static void topologySpread(Manifests m, Check.Report report) {
+  public static void topologySpread(Manifests m, Check.Report report) {
     for (Workload w : m.workloads()) {
       boolean spread =
           w.pod().getTopologySpreadConstraints().stream()
