@@ -14,6 +14,8 @@ import org.HdrHistogram.Histogram;
  *     timeout)
  * @param receipts events received, over all events and subscribers
  * @param expectedReceipts {@code events × subscribed}
+ * @param resets {@code Reset}s received (explicit gaps) over all subscribers
+ * @param errors subscriptions that ended with an error
  * @param p50Micros fan-out latency: from just before the publish call to a subscriber's receipt
  * @param heapBytesPerSubscriber growth of the live heap (after a full GC) of the serving JVMs,
  *     divided by {@code subscribed}
@@ -29,6 +31,8 @@ public record FanOut(
     int events,
     long receipts,
     long expectedReceipts,
+    int resets,
+    int errors,
     long p50Micros,
     long p99Micros,
     long p999Micros,
@@ -60,6 +64,8 @@ public record FanOut(
         events,
         h.getTotalCount(),
         (long) events * s.subscribed(),
+        s.resets(),
+        s.errors(),
         h.getValueAtPercentile(50),
         h.getValueAtPercentile(99),
         h.getValueAtPercentile(99.9),

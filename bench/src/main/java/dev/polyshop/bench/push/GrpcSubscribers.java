@@ -60,6 +60,8 @@ public final class GrpcSubscribers extends Subscribers {
       }
       if (value.hasEvent()) {
         received(events++, now);
+      } else if (value.hasReset()) {
+        resetReceived();
       }
     }
 

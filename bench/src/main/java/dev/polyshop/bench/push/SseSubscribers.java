@@ -127,6 +127,9 @@ public final class SseSubscribers extends Subscribers {
     selector.close();
   }
 
+  /** The gateway's SSE form of push-service's {@code Reset}. */
+  private static final byte[] RESET_MARKER = "event:reset\n".getBytes(StandardCharsets.US_ASCII);
+
   /** One subscriber's connection and where its parsing stands. */
   private final class Connection {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
@@ -137,6 +140,7 @@ public final class SseSubscribers extends Subscribers {
     private final Dechunker body = new Dechunker();
     private boolean chunked;
     private final Matcher event = new Matcher(eventMarker);
+    private final Matcher reset = new Matcher(RESET_MARKER);
     private final byte[] status = new byte[12];
     private int statusLength;
     private boolean inBody;
@@ -169,8 +173,14 @@ public final class SseSubscribers extends Subscribers {
           firstMessage();
         }
         // Chunk framing can fall inside an event line: match the content only.
-        if ((!chunked || body.isContent(b)) && event.next(b)) {
+        if (chunked && !body.isContent(b)) {
+          continue;
+        }
+        if (event.next(b)) {
           received(events++, now);
+        }
+        if (reset.next(b)) {
+          resetReceived();
         }
       }
     }

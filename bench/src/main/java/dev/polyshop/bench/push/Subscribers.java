@@ -21,6 +21,7 @@ public abstract class Subscribers implements AutoCloseable {
   private final int wanted;
   private final AtomicInteger subscribed = new AtomicInteger();
   private final AtomicInteger errors = new AtomicInteger();
+  private final AtomicInteger resets = new AtomicInteger();
   private final AtomicLongArray publishedAt;
   private final AtomicInteger[] receipts;
   private final Histogram fanOut = new ConcurrentHistogram(MAX_MICROS, 3);
@@ -48,6 +49,19 @@ public abstract class Subscribers implements AutoCloseable {
 
   public int subscribed() {
     return subscribed.get();
+  }
+
+  /**
+   * {@code Reset}s received: push-service's explicit gap signal (e.g. a subscriber too slow for its
+   * queue), so that a missing receipt can be told from a signalled gap.
+   */
+  public int resets() {
+    return resets.get();
+  }
+
+  /** Records a {@code Reset} received by a subscriber. */
+  protected final void resetReceived() {
+    resets.incrementAndGet();
   }
 
   /** Subscriptions that ended with an error or a refused connection. */

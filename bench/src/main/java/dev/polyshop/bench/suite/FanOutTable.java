@@ -13,8 +13,8 @@ final class FanOutTable {
   static String line(FanOut f) {
     return String.format(
         Locale.ROOT,
-        "rep %d %-28s %d of %d subscribed in %.1f s (%d failed), %d of %d receipts,"
-            + " fan-out p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f KiB heap + %.1f KiB RSS per"
+        "rep %d %-28s %d of %d subscribed in %.1f s (%d failed), %d of %d receipts, %d resets,"
+            + " %d ended with an error, fan-out p50 %.2f ms p99 %.2f ms max %.2f ms, %.1f KiB heap + %.1f KiB RSS per"
             + " subscriber",
         f.repetition(),
         f.row(),
@@ -24,6 +24,8 @@ final class FanOutTable {
         f.failed(),
         f.receipts(),
         f.expectedReceipts(),
+        f.resets(),
+        f.errors(),
         f.p50Micros() / 1000.0,
         f.p99Micros() / 1000.0,
         f.maxMicros() / 1000.0,
@@ -46,14 +48,16 @@ final class FanOutTable {
                 + " full GC (jcmd) of the serving JVMs; RSS: growth of their process trees; both per"
                 + " subscribed subscriber.\n\n")
         .append(
-            "| rep | row | subscribers | subscribed | failed | subscribe s | receipts | fan-out p50"
-                + " ms | p99 ms | p99.9 ms | max ms | heap KiB/subscriber | RSS KiB/subscriber |\n")
-        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+            "| rep | row | subscribers | subscribed | failed | subscribe s | receipts | resets |"
+                + " ended with an error | fan-out p50 ms | p99 ms | p99.9 ms | max ms | heap"
+                + " KiB/subscriber | RSS KiB/subscriber |\n")
+        .append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (FanOut f : fanOuts) {
       md.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %,d | %,d | %,d | %s | %,d of %,d | %s | %s | %s | %s | %s | %s |\n",
+              "| %d | %s | %,d | %,d | %,d | %s | %,d of %,d | %,d | %,d | %s | %s | %s | %s | %s |"
+                  + " %s |\n",
               f.repetition(),
               f.row(),
               f.wanted(),
@@ -62,6 +66,8 @@ final class FanOutTable {
               Report.num(f.subscribeSeconds()),
               f.receipts(),
               f.expectedReceipts(),
+              f.resets(),
+              f.errors(),
               millis(f, f.p50Micros()),
               millis(f, f.p99Micros()),
               millis(f, f.p999Micros()),

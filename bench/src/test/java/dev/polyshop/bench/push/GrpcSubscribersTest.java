@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.polyshop.push.v1.Event;
 import dev.polyshop.push.v1.Heartbeat;
 import dev.polyshop.push.v1.PushServiceGrpc;
+import dev.polyshop.push.v1.Reset;
+import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeRequest;
 import dev.polyshop.push.v1.SubscribeResponse;
 import io.grpc.ManagedChannel;
@@ -50,6 +52,24 @@ class GrpcSubscribersTest {
       assertThat(fanOut.complete()).isTrue();
       assertThat(fanOut.receipts()).isEqualTo(100);
       assertThat(fanOut.p50Micros()).isGreaterThanOrEqualTo(20_000);
+    }
+  }
+
+  @Test
+  void aResetInsteadOfAnEvent_isCountedAsAReset_notAReceipt() throws Exception {
+    start(Integer.MAX_VALUE);
+    try (var subscribers = new GrpcSubscribers(List.of(channel), "t", 10, 1)) {
+      subscribers.open();
+      assertThat(subscribers.awaitSubscribed(Duration.ofSeconds(5))).isEqualTo(10);
+
+      subscribers.publishing(0);
+      push.reset();
+      push.publish();
+      assertThat(subscribers.awaitReceipts(0, 10, Duration.ofSeconds(5))).isEqualTo(10);
+
+      var fanOut = FanOut.of(1, "grpc", subscribers, 1, 1, 0, 0);
+      assertThat(fanOut.resets()).isEqualTo(10);
+      assertThat(fanOut.receipts()).isEqualTo(10);
     }
   }
 
@@ -112,6 +132,13 @@ class GrpcSubscribersTest {
       observer.onNext(
           SubscribeResponse.newBuilder().setHeartbeat(Heartbeat.getDefaultInstance()).build());
       live.add(observer);
+    }
+
+    synchronized void reset() {
+      var reset = Reset.newBuilder().setReason(ResetReason.RESET_REASON_SLOW_CONSUMER);
+      for (var o : live) {
+        o.onNext(SubscribeResponse.newBuilder().setReset(reset).build());
+      }
     }
 
     synchronized void publish() {

@@ -51,6 +51,24 @@ class SseSubscribersTest {
   }
 
   @Test
+  void aResetInsteadOfAnEvent_isCountedAsAReset_notAReceipt() throws Exception {
+    start(Integer.MAX_VALUE, 200);
+    try (var subscribers = subscribers(5, 2)) {
+      subscribers.open();
+      assertThat(subscribers.awaitSubscribed(Duration.ofSeconds(5))).isEqualTo(5);
+
+      subscribers.publishing(0);
+      broadcast("id:p-0\nevent:reset\ndata:{\"reason\":\"RESET_REASON_SLOW_CONSUMER\"}\n\n");
+      broadcast("id:p-1\nevent:bench.fanout\ndata:{}\n\n");
+      assertThat(subscribers.awaitReceipts(0, 5, Duration.ofSeconds(5))).isEqualTo(5);
+
+      var fanOut = FanOut.of(1, "sse", subscribers, 1, 1, 0, 0);
+      assertThat(fanOut.resets()).isEqualTo(5);
+      assertThat(fanOut.receipts()).isEqualTo(5);
+    }
+  }
+
+  @Test
   void subscribersLeftWithoutAFirstMessage_orRefused_failWithoutHanging() throws Exception {
     start(12, 200); // the 13th and later connections get headers at most, never a body
     try (var subscribers = subscribers(20, 1)) {
