@@ -1,5 +1,5 @@
 /**
- * The Java command-line client of the search and push contracts, with the grammar the Python and
- * Go clients share.
+ * The Java command-line client of the search and push contracts, with the grammar the Python and Go
+ * clients share.
  */
 package dev.polyshop.client;

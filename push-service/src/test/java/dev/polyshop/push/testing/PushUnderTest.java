@@ -84,11 +84,16 @@ public final class PushUnderTest implements AutoCloseable {
     return recorder;
   }
 
-  /** Opens a stream and waits until the server has registered it. */
+  /**
+   * Opens a stream and waits for its first message, the heartbeat push-service sends as soon as the
+   * subscription has started (or is waiting to resume): an event published after this returns is
+   * one the stream gets. (Waiting for the subscriber count was not enough: the count goes up before
+   * the subscription takes its starting point, so an event derived in between was "before
+   * subscribing" and skipped, and the stream's first message was a heartbeat already past it.)
+   */
   public StreamRecorder subscribed(StreamRecorder recorder, String token, String... topics) {
-    int before = server.hub().subscriberCount();
     subscribe(recorder, token, topics);
-    Awaits.until(() -> server.hub().subscriberCount() > before, Duration.ofSeconds(5));
+    recorder.awaitItems(items -> !items.isEmpty(), Duration.ofSeconds(5));
     return recorder;
   }
 

@@ -1,5 +1,5 @@
 /**
- * The Java peer of the article's benchmark: {@code /ping}, {@code /fib/{n}} and the I/O endpoint
- * on Reactor Netty alone.
+ * The Java peer of the article's benchmark: {@code /ping}, {@code /fib/{n}} and the I/O endpoint on
+ * Reactor Netty alone.
  */
 package dev.polyshop.bench.peer;
