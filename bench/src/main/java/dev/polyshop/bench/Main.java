@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The harness's command line: {@code load} runs the generator once, {@code suite} runs everything.
@@ -88,7 +89,7 @@ public final class Main {
     return result.completed() == 0 ? 0 : cpuSeconds * 1e6 / result.completed();
   }
 
-  private static String one(Map<String, List<String>> o, String key, String fallback) {
+  private static String one(Map<String, List<String>> o, String key, @Nullable String fallback) {
     List<String> values = o.get(key);
     if (values == null || values.isEmpty()) {
       if (fallback == null) {

@@ -3,7 +3,6 @@ package dev.polyshop.feed;
 import dev.polyshop.catalog.v1.ChangeFeedPage;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,11 +74,11 @@ public final class ChangeFeedFollower implements AutoCloseable {
   }
 
   private void run() {
-    Duration backoff = settings.minBackoff();
+    Backoff backoff = new Backoff(settings.minBackoff(), settings.maxBackoff());
     while (running) {
       try {
         step();
-        backoff = settings.minBackoff();
+        backoff.reset();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
@@ -89,11 +88,11 @@ public final class ChangeFeedFollower implements AutoCloseable {
         if (!running) {
           return;
         }
-        log.warn("change feed: {} (retrying in {} ms)", e.toString(), backoff.toMillis());
-        if (!sleep(jitter(backoff))) {
+        log.warn(
+            "change feed: {} (retrying within {} ms)", e.toString(), backoff.delay().toMillis());
+        if (!backoff.pause()) {
           return;
         }
-        backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
       }
     }
   }
@@ -133,27 +132,8 @@ public final class ChangeFeedFollower implements AutoCloseable {
       caughtUp = false;
     } catch (Exception e) {
       log.error("change feed: reset failed; will retry", e);
-      sleep(settings.maxBackoff());
+      Backoff.sleep(settings.maxBackoff());
     }
-  }
-
-  private boolean sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static Duration jitter(Duration backoff) {
-    long millis = backoff.toMillis();
-    return Duration.ofMillis(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** Stops following and waits for the thread to end (an in-flight long-poll is abandoned). */

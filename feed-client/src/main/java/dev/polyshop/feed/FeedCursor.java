@@ -1,5 +1,7 @@
 package dev.polyshop.feed;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a consumer stands in the change feed: the feed's id and the last position applied. A
  * consumer stores both together; positions mean nothing outside their feed.
@@ -8,7 +10,7 @@ package dev.polyshop.feed;
  *     adopted)
  * @param position the last position applied; 0 = nothing yet
  */
-public record FeedCursor(String feedId, long position) {
+public record FeedCursor(@Nullable String feedId, long position) {
 
   /** An empty consumer: no feed yet, nothing applied. */
   public static final FeedCursor START = new FeedCursor(null, 0);

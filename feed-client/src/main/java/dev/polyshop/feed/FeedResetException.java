@@ -1,6 +1,7 @@
 package dev.polyshop.feed;
 
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The feed cannot serve the consumer's cursor (HTTP 410 feed-reset): the consumer must drop what it
@@ -18,7 +19,7 @@ public final class FeedResetException extends IOException {
     CURSOR_PURGED;
 
     /** Parses the problem's {@code reason}; an absent or unknown one counts as a purge. */
-    static Reason fromCode(String code) {
+    static Reason fromCode(@Nullable String code) {
       for (Reason reason : values()) {
         if (reason.name().replace('_', '-').equalsIgnoreCase(code)) {
           return reason;

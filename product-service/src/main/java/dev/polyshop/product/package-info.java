@@ -1,2 +1,5 @@
 /** The catalog of record: Spring MVC on virtual threads over PostgreSQL. */
+@NullMarked
 package dev.polyshop.product;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 public interface StatusMapping {
 
   /** The status for {@code error} by this service's rules; null when it has none. */
-  Status rule(Throwable error);
+  @Nullable Status rule(Throwable error);
 
   /** The status a client sees for {@code error}. */
   default Status toStatus(Throwable error) {

@@ -1,5 +1,8 @@
 /**
- * What the lean gRPC services share: one configuration grammar, gRPC connection settings and the
- * operations port.
+ * What the services share: for the lean gRPC services one configuration grammar, gRPC connection
+ * settings and the operations port; for every service the strict query-string decoding.
  */
+@NullMarked
 package dev.polyshop.kit;
+
+import org.jspecify.annotations.NullMarked;

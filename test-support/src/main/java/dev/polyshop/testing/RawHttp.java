@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * HTTP/1.1 over a plain socket, for requests that HTTP clients refuse to send (malformed URIs,
@@ -30,7 +31,7 @@ public final class RawHttp {
    */
   public record Response(int status, Map<String, String> headers, byte[] body) {
 
-    public String header(String name) {
+    public @Nullable String header(String name) {
       return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
@@ -40,7 +41,8 @@ public final class RawHttp {
   }
 
   /** Builds a request: the request line's bytes as given, then headers, then the body. */
-  public static byte[] request(String method, byte[] target, byte[] headers, byte[] body) {
+  public static byte[] request(
+      String method, byte[] target, byte[] headers, byte @Nullable [] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(method.getBytes(StandardCharsets.US_ASCII));
     out.write(' ');
@@ -122,7 +124,7 @@ public final class RawHttp {
   }
 
   /** One CRLF-terminated line as ISO-8859-1, or null at the end of the stream. */
-  private static String line(InputStream in) throws IOException {
+  private static @Nullable String line(InputStream in) throws IOException {
     ByteArrayOutputStream line = new ByteArrayOutputStream();
     int b;
     while ((b = in.read()) != -1) {

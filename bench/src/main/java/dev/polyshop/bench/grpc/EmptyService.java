@@ -1,30 +1,27 @@
 package dev.polyshop.bench.grpc;
 
+import com.google.protobuf.Empty;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerServiceDefinition;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The gRPC ceiling: a unary method that answers every request with an empty message at once, so
- * what a call costs is grpc-java and HTTP/2 alone (no protobuf schema, no work).
+ * what a call costs is grpc-java and HTTP/2 alone: {@code google.protobuf.Empty} both ways (zero
+ * bytes on the wire), no work.
  */
 public final class EmptyService {
 
-  /** {@code polyshop.bench.EmptyService/Call}: bytes in, no bytes out. */
-  public static final MethodDescriptor<byte[], byte[]> CALL =
-      MethodDescriptor.<byte[], byte[]>newBuilder()
+  /** {@code polyshop.bench.EmptyService/Call}: Empty in, Empty out. */
+  public static final MethodDescriptor<Empty, Empty> CALL =
+      MethodDescriptor.<Empty, Empty>newBuilder()
           .setType(MethodDescriptor.MethodType.UNARY)
           .setFullMethodName(
               MethodDescriptor.generateFullMethodName("polyshop.bench.EmptyService", "Call"))
-          .setRequestMarshaller(new Bytes())
-          .setResponseMarshaller(new Bytes())
+          .setRequestMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
           .build();
-
-  private static final byte[] EMPTY = new byte[0];
 
   private EmptyService() {}
 
@@ -34,25 +31,9 @@ public final class EmptyService {
             CALL,
             ServerCalls.asyncUnaryCall(
                 (request, response) -> {
-                  response.onNext(EMPTY);
+                  response.onNext(Empty.getDefaultInstance());
                   response.onCompleted();
                 }))
         .build();
-  }
-
-  private static final class Bytes implements MethodDescriptor.Marshaller<byte[]> {
-    @Override
-    public InputStream stream(byte[] value) {
-      return new ByteArrayInputStream(value);
-    }
-
-    @Override
-    public byte[] parse(InputStream stream) {
-      try {
-        return stream.readAllBytes();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 }

@@ -16,7 +16,7 @@ final class Connection {
   private final Selector selector;
   private SocketChannel channel;
   private SelectionKey key;
-  private ByteBuffer out;
+  private ByteBuffer out = ByteBuffer.allocate(0);
   long intendedNanos;
   long sentNanos;
   boolean busy;

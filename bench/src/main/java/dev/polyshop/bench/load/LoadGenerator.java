@@ -103,7 +103,7 @@ public final class LoadGenerator implements Load {
       var schedule = open ? new ArrivalSchedule(start, rate, duration.toNanos()) : null;
       now = start;
       while (true) {
-        if (open) {
+        if (schedule != null) {
           while (schedule.hasDue(now)) {
             if (!backlog.offer(schedule.take())) {
               recorder.error();
@@ -115,11 +115,12 @@ public final class LoadGenerator implements Load {
           }
         }
         dispatch();
-        boolean scheduleDone = open ? schedule.finished() : now >= end;
+        boolean scheduleDone = schedule != null ? schedule.finished() : now >= end;
         if (scheduleDone && (!open || (inFlight == 0 && backlog.isEmpty()) || now >= giveUp)) {
           break;
         }
-        long wait = open ? Math.min(schedule.nanosUntilNext(now), giveUp - now) : end - now;
+        long wait =
+            schedule != null ? Math.min(schedule.nanosUntilNext(now), giveUp - now) : end - now;
         // The handler reads the clock once per wake-up; select(Consumer) keeps no selected-key set.
         if (wait < 1_000_000) {
           now = System.nanoTime();

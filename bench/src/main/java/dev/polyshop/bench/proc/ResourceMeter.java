@@ -3,8 +3,10 @@ package dev.polyshop.bench.proc;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures a process tree during a run: CPU time used between {@link #start} and {@link #stop}, and
@@ -21,7 +23,7 @@ public final class ResourceMeter {
   private final boolean descendants;
   private final AtomicLong peakRss = new AtomicLong();
   private volatile boolean running;
-  private Thread sampler;
+  private @Nullable Thread sampler;
   private long startTicks;
   private volatile Set<Integer> pids = Set.of();
 
@@ -64,6 +66,7 @@ public final class ResourceMeter {
 
   public Reading stop() throws IOException {
     running = false;
+    Thread sampler = Objects.requireNonNull(this.sampler, "stop() before start()");
     sampler.interrupt();
     try {
       sampler.join();

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Browser-like subscribers to the gateway's Server-Sent Events route: one HTTP/1.1 connection each,
@@ -23,7 +24,7 @@ public final class SseSubscribers extends Subscribers {
   private final List<Connection> connections = new ArrayList<>();
   private final Selector selector;
   private volatile boolean running = true;
-  private Thread reader;
+  private @Nullable Thread reader;
 
   /**
    * @param path e.g. {@code /api/events?topics=bench.fanout}

@@ -1,5 +1,6 @@
 package dev.polyshop.bench.suite;
 
+import com.google.protobuf.Empty;
 import dev.polyshop.bench.grpc.EmptyService;
 import dev.polyshop.bench.load.GrpcUnaryLoad;
 import io.grpc.CallOptions;
@@ -8,18 +9,17 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCalls;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The gRPC ceiling: an empty grpc-java unary service, loaded like search-service. */
-final class GrpcCeiling {
+final class GrpcCeiling extends Rows {
 
   static final String NAME = "grpc-java-empty";
   static final String DESCRIPTION =
-      "an empty grpc-java unary service (grpc-netty-shaded, default server settings, no protobuf:"
-          + " empty messages), from this harness's own jar: the gRPC ceiling of machine + generator";
+      "an empty grpc-java unary service (grpc-netty-shaded, default server settings, google.protobuf.Empty"
+          + " both ways), from this harness's own jar: the gRPC ceiling of machine + generator";
   static final Scenario SCENARIO =
       new Scenario(
           "grpc-unary",
@@ -29,21 +29,11 @@ final class GrpcCeiling {
           64,
           false);
 
-  private final Suite suite;
-  private final Services services;
-  private final int rep;
   private final Map<String, Double> reference;
-  private final List<Startup> startups = new ArrayList<>();
 
   GrpcCeiling(Suite suite, Services services, int rep, Map<String, Double> reference) {
-    this.suite = suite;
-    this.services = services;
-    this.rep = rep;
+    super(suite, services, rep);
     this.reference = reference;
-  }
-
-  List<Startup> startups() {
-    return startups;
   }
 
   List<Measurement> run() throws IOException, InterruptedException {
@@ -63,12 +53,15 @@ final class GrpcCeiling {
                       channel,
                       EmptyService.CALL,
                       CallOptions.DEFAULT.withDeadlineAfter(1, TimeUnit.SECONDS),
-                      new byte[0]);
+                      Empty.getDefaultInstance());
                   return true;
                 });
         var load =
             new GrpcUnaryLoad<>(
-                List.of(channel), EmptyService.CALL, List.of(new byte[0]), Duration.ofSeconds(10));
+                List.of(channel),
+                EmptyService.CALL,
+                List.of(Empty.getDefaultInstance()),
+                Duration.ofSeconds(10));
         Measurement m =
             suite.measureScenario(
                 rep, NAME, load, SCENARIO, Architecture.pids(server), reference, true);

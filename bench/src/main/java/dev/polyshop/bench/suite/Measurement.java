@@ -1,6 +1,7 @@
 package dev.polyshop.bench.suite;
 
 import dev.polyshop.bench.load.LoadResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One implementation on one scenario in one repetition.
@@ -18,7 +19,7 @@ public record Measurement(
     double warmupSeconds,
     boolean steady,
     Phase saturation,
-    Phase fixedRate) {
+    @Nullable Phase fixedRate) {
 
   /**
    * A measured run and what the server's process tree (with Redis in the I/O scenario) used.

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Push fan-out: many subscribers to one topic on one push-service replica, directly over gRPC and
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  * costs. A subscriber still without its first message when none has progressed for the timeout
  * counts as failed.
  */
-final class PushRows implements AutoCloseable {
+final class PushRows extends Rows implements AutoCloseable {
 
   static final String SERVICE = "push-service";
   static final String GRPC = "push-service (gRPC)";
@@ -43,7 +44,7 @@ final class PushRows implements AutoCloseable {
   static final String TOPIC = "bench.loadgen";
 
   static final String OWNER = "loadgen";
-  private ManagedChannel publishChannel;
+  private @Nullable ManagedChannel publishChannel;
 
   static final Duration FIRST_MESSAGE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(30);
@@ -59,21 +60,11 @@ final class PushRows implements AutoCloseable {
     }
   }
 
-  private final Suite suite;
-  private final Services services;
-  private final int rep;
-  private final List<Startup> startups = new ArrayList<>();
   private final ProcFs proc = ProcFs.system();
   private final List<ManagedChannel> channels = new ArrayList<>();
 
   PushRows(Suite suite, Services services, int rep) {
-    this.suite = suite;
-    this.services = services;
-    this.rep = rep;
-  }
-
-  List<Startup> startups() {
-    return startups;
+    super(suite, services, rep);
   }
 
   /** Starts push-service and waits until its gRPC health says SERVING. */

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Search on the seeded catalog with a query mix of thousands of distinct searches: directly over
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * drawn from the names, categories, brands and prices search-service itself returns, so every word
  * is a real catalog word.
  */
-final class SearchRows implements AutoCloseable {
+final class SearchRows extends Rows implements AutoCloseable {
 
   static final String SERVICE = "search-service";
   static final String DIRECT = "search-service (gRPC)";
@@ -43,23 +45,13 @@ final class SearchRows implements AutoCloseable {
           64,
           false);
 
-  private final Suite suite;
-  private final Services services;
-  private final int rep;
   private final Map<String, Double> reference;
-  private final List<Startup> startups = new ArrayList<>();
-  private ManagedChannel channel;
-  private Duration ready;
+  private @Nullable ManagedChannel channel;
+  private @Nullable Duration ready;
 
   SearchRows(Suite suite, Services services, int rep, Map<String, Double> reference) {
-    this.suite = suite;
-    this.services = services;
-    this.rep = rep;
+    super(suite, services, rep);
     this.reference = reference;
-  }
-
-  List<Startup> startups() {
-    return startups;
   }
 
   /** Starts search-service and waits until it serves the whole catalog. */
@@ -88,6 +80,8 @@ final class SearchRows implements AutoCloseable {
 
   /** Measures search directly and through {@code gateway}. */
   List<Measurement> run(Server search, Server gateway) throws IOException {
+    ManagedChannel channel = Objects.requireNonNull(this.channel, "run() before start()");
+    Duration ready = Objects.requireNonNull(this.ready, "run() before start()");
     var catalog = new SearchCatalog(channel);
     List<SearchQuery> mix =
         catalog.withNextPages(QueryMix.generate(Catalog.of(catalog.items()), MIX_SEED, MIX_SIZE));

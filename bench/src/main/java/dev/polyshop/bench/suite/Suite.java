@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs every implementation on every scenario it serves: per repetition Gin first (its saturation
@@ -33,7 +34,7 @@ public final class Suite {
   private final Path logDir;
   private final Placement placement;
   private final Consumer<String> progress;
-  private Architecture architecture;
+  private @Nullable Architecture architecture;
   private final double ticks = ResourceMeter.clockTicksPerSecond();
   private final ProcFs proc = ProcFs.system();
 

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -42,7 +43,8 @@ public final class SuiteCommand {
     boolean wanted =
         o.containsKey("architecture")
             || (!config.smoke() && !o.containsKey("no-architecture") && only.isEmpty());
-    boolean architecture = wanted && suite.withArchitecture(bench.getParent(), java);
+    boolean architecture =
+        wanted && suite.withArchitecture(Objects.requireNonNull(bench.getParent()), java);
     System.out.println(
         architecture
             ? "with Polyshop's services (gateway, product-service, search-service, push-service)"

@@ -47,7 +47,7 @@ final class Tokens {
 
   static String hs256(String secret, Map<String, Object> claims) {
     String header = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-    String body = encode(Json.write(claims).replaceAll("\\s*\\n\\s*", ""));
+    String body = encode(Json.compact(claims));
     String signingInput = header + "." + body;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");

@@ -2,14 +2,18 @@ package dev.polyshop.bench.load;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.Empty;
+import com.google.protobuf.Int32Value;
 import dev.polyshop.bench.grpc.EmptyServer;
 import dev.polyshop.bench.grpc.EmptyService;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,6 +26,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GrpcUnaryLoadTest {
+
+  /** A unary method whose requests can be told apart (the value), answered with Empty. */
+  private static final MethodDescriptor<Int32Value, Empty> CALL =
+      MethodDescriptor.<Int32Value, Empty>newBuilder()
+          .setType(MethodDescriptor.MethodType.UNARY)
+          .setFullMethodName(MethodDescriptor.generateFullMethodName("polyshop.bench.Test", "Call"))
+          .setRequestMarshaller(ProtoUtils.marshaller(Int32Value.getDefaultInstance()))
+          .setResponseMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
+          .build();
 
   private final String name = InProcessServerBuilder.generateName();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
@@ -38,7 +51,13 @@ class GrpcUnaryLoadTest {
   @Test
   void fixedRate_sendsExactlyRateTimesDuration_andCountsEveryAnswer() throws IOException {
     server = EmptyServer.start(InProcessServerBuilder.forName(name).directExecutor());
-    var load = load(List.of(new byte[0]));
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    var load =
+        new GrpcUnaryLoad<>(
+            List.of(channel),
+            EmptyService.CALL,
+            List.of(Empty.getDefaultInstance()),
+            Duration.ofSeconds(10));
 
     LoadResult result = load.fixedRate(4, 200, Duration.ofMillis(500), Duration.ofSeconds(5));
 
@@ -53,7 +72,7 @@ class GrpcUnaryLoadTest {
     // Each call takes 50 ms and only one may be in flight: calls due every 10 ms queue up, so the
     // later ones wait for seconds. A generator that timed from the actual send would see ~50 ms.
     startServer((request, done) -> timer.schedule(done, 50, TimeUnit.MILLISECONDS));
-    var load = load(List.of(new byte[0]));
+    var load = load(List.of(Int32Value.of(1)));
 
     LoadResult result = load.fixedRate(1, 100, Duration.ofMillis(500), Duration.ofSeconds(10));
 
@@ -66,7 +85,7 @@ class GrpcUnaryLoadTest {
   @Test
   void callsUnansweredAfterTheDrain_areErrors_notAHang() throws IOException {
     startServer((request, done) -> {}); // never answers
-    var load = load(List.of(new byte[0]));
+    var load = load(List.of(Int32Value.of(1)));
 
     long start = System.nanoTime();
     LoadResult result = load.fixedRate(8, 100, Duration.ofMillis(100), Duration.ofMillis(300));
@@ -83,16 +102,16 @@ class GrpcUnaryLoadTest {
         InProcessServerBuilder.forName(name)
             .directExecutor()
             .addService(
-                ServerServiceDefinition.builder("polyshop.bench.EmptyService")
+                ServerServiceDefinition.builder("polyshop.bench.Test")
                     .addMethod(
-                        EmptyService.CALL,
+                        CALL,
                         ServerCalls.asyncUnaryCall(
                             (request, response) ->
                                 response.onError(Status.INVALID_ARGUMENT.asRuntimeException())))
                     .build())
             .build()
             .start();
-    var load = load(List.of(new byte[0]));
+    var load = load(List.of(Int32Value.of(1)));
 
     LoadResult result = load.fixedRate(2, 100, Duration.ofMillis(200), Duration.ofSeconds(5));
 
@@ -105,10 +124,10 @@ class GrpcUnaryLoadTest {
     AtomicInteger[] seen = {new AtomicInteger(), new AtomicInteger()};
     startServer(
         (request, done) -> {
-          seen[request.length - 1].incrementAndGet();
+          seen[request.getValue() - 1].incrementAndGet();
           done.run();
         });
-    var load = load(List.of(new byte[] {1}, new byte[] {1, 2}));
+    var load = load(List.of(Int32Value.of(1), Int32Value.of(2)));
 
     LoadResult result = load.saturation(3, Duration.ofMillis(300));
 
@@ -118,7 +137,7 @@ class GrpcUnaryLoadTest {
   }
 
   private interface Handler {
-    void handle(byte[] request, Runnable done);
+    void handle(Int32Value request, Runnable done);
   }
 
   private void startServer(Handler handler) throws IOException {
@@ -126,15 +145,15 @@ class GrpcUnaryLoadTest {
         InProcessServerBuilder.forName(name)
             .directExecutor()
             .addService(
-                ServerServiceDefinition.builder("polyshop.bench.EmptyService")
+                ServerServiceDefinition.builder("polyshop.bench.Test")
                     .addMethod(
-                        EmptyService.CALL,
+                        CALL,
                         ServerCalls.asyncUnaryCall(
                             (request, response) ->
                                 handler.handle(
                                     request,
                                     () -> {
-                                      response.onNext(new byte[0]);
+                                      response.onNext(Empty.getDefaultInstance());
                                       response.onCompleted();
                                     })))
                     .build())
@@ -142,9 +161,8 @@ class GrpcUnaryLoadTest {
             .start();
   }
 
-  private GrpcUnaryLoad<byte[], byte[]> load(List<byte[]> requests) {
+  private GrpcUnaryLoad<Int32Value, Empty> load(List<Int32Value> requests) {
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
-    return new GrpcUnaryLoad<>(
-        List.of(channel), EmptyService.CALL, requests, Duration.ofSeconds(10));
+    return new GrpcUnaryLoad<>(List.of(channel), CALL, requests, Duration.ofSeconds(10));
   }
 }

@@ -2,6 +2,7 @@ package dev.polyshop.gateway.edge;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Request id rules: accept a sane caller-supplied {@code X-Request-Id}, else mint one. */
@@ -14,7 +15,7 @@ public final class RequestIds {
   private RequestIds() {}
 
   /** The caller's id when it is acceptable (no header injection, bounded), else a new UUID. */
-  static String acceptOrMint(String supplied) {
+  static String acceptOrMint(@Nullable String supplied) {
     if (supplied != null && ACCEPTABLE.matcher(supplied).matches()) {
       return supplied;
     }
@@ -22,7 +23,7 @@ public final class RequestIds {
   }
 
   /** The id of this exchange, or null before {@link RequestIdFilter} ran. */
-  public static String of(ServerWebExchange exchange) {
+  public static @Nullable String of(ServerWebExchange exchange) {
     return exchange.getAttribute(ATTRIBUTE);
   }
 }

@@ -2,11 +2,7 @@ package dev.polyshop.gateway.edge;
 
 import dev.polyshop.gateway.problem.Problem;
 import dev.polyshop.gateway.problem.ProblemWriter;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import dev.polyshop.kit.QueryStrings;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -36,8 +32,8 @@ class UndecodableQueryFilter implements WebFilter {
     if (query != null) {
       for (String pair : query.split("&")) {
         int equals = pair.indexOf('=');
-        String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-        String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+        String name = QueryStrings.decode(equals < 0 ? pair : pair.substring(0, equals));
+        String value = equals < 0 ? "" : QueryStrings.decode(pair.substring(equals + 1));
         if (name == null || value == null) {
           String detail =
               name == null
@@ -49,40 +45,6 @@ class UndecodableQueryFilter implements WebFilter {
       }
     }
     return chain.filter(exchange);
-  }
-
-  /** Strict percent-decoding, or null if an escape is broken or the bytes are not UTF-8. */
-  static String decode(String raw) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return null;
-        }
-        int high = Character.digit(raw.charAt(i + 1), 16);
-        int low = Character.digit(raw.charAt(i + 2), 16);
-        if (high < 0 || low < 0) {
-          return null;
-        }
-        bytes.write(high << 4 | low);
-        i += 2;
-      } else if (c > 0x7f) {
-        return null;
-      } else {
-        bytes.write(c == '+' ? ' ' : c);
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException notUtf8) {
-      return null;
-    }
   }
 
   /** A decoded name safe to echo: control characters dropped, at most 64 characters. */

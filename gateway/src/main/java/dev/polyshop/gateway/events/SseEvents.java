@@ -6,6 +6,7 @@ import dev.polyshop.push.v1.Reset;
 import dev.polyshop.push.v1.SubscribeResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.codec.ServerSentEvent;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -71,7 +72,7 @@ final class SseEvents {
   }
 
   /** The event body as JSON when it is JSON (it should be), else as a string. */
-  private Object body(String dataJson) {
+  private @Nullable Object body(String dataJson) {
     if (dataJson.isEmpty()) {
       return null;
     }

@@ -8,6 +8,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -57,7 +58,7 @@ final class EdgeAuthentication implements ServerInterceptor {
         Context.current().withValue(SUBJECT, subject), call, headers, next);
   }
 
-  private String subject(String authorization) {
+  private @Nullable String subject(String authorization) {
     if (!authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return null;
     }

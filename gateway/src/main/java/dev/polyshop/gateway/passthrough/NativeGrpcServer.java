@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -41,7 +42,7 @@ public class NativeGrpcServer implements SmartLifecycle {
 
   private final GrpcProperties properties;
   private final PassthroughRegistry registry;
-  private volatile Server server;
+  private volatile @Nullable Server server;
 
   NativeGrpcServer(
       GrpcProperties properties,
@@ -134,6 +135,10 @@ public class NativeGrpcServer implements SmartLifecycle {
 
   /** The bound port (useful when configured as 0). */
   public int port() {
-    return server.getPort();
+    Server running = server;
+    if (running == null) {
+      throw new IllegalStateException("the native gRPC server is not running");
+    }
+    return running.getPort();
   }
 }

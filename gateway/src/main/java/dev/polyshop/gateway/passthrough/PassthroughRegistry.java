@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves the public methods of the proxied services ({@link EdgePolicy#PUBLIC_METHODS}) to a
@@ -80,7 +81,8 @@ final class PassthroughRegistry extends HandlerRegistry {
   }
 
   @Override
-  public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
+  public @Nullable ServerMethodDefinition<?, ?> lookupMethod(
+      String methodName, @Nullable String authority) {
     return methods.get(methodName);
   }
 

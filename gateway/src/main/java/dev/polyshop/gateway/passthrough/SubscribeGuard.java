@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@code Subscribe} call's request before anything goes upstream and lets it through only
@@ -23,7 +24,7 @@ final class SubscribeGuard implements ServerCallHandler<byte[], byte[]> {
   public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
     call.request(1);
     return new ServerCall.Listener<>() {
-      private ServerCall.Listener<byte[]> upstream;
+      private ServerCall.@Nullable Listener<byte[]> upstream;
       private boolean closed;
 
       @Override

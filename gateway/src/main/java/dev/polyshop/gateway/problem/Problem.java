@@ -1,6 +1,7 @@
 package dev.polyshop.gateway.problem;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -13,7 +14,11 @@ import org.springframework.http.HttpStatus;
  * @param headers extra response headers, e.g. {@code Retry-After}
  */
 public record Problem(
-    HttpStatus status, String slug, String title, String detail, Map<String, String> headers) {
+    HttpStatus status,
+    String slug,
+    String title,
+    @Nullable String detail,
+    Map<String, String> headers) {
 
   /** Base of every problem type URI the gateway produces. */
   public static final String TYPE_BASE = "https://polyshop.dev/problems/";
@@ -22,7 +27,7 @@ public record Problem(
     headers = Map.copyOf(headers);
   }
 
-  public static Problem of(HttpStatus status, String slug, String detail) {
+  public static Problem of(HttpStatus status, String slug, @Nullable String detail) {
     return new Problem(status, slug, status.getReasonPhrase(), detail, Map.of());
   }
 

@@ -4,6 +4,7 @@ import dev.polyshop.gateway.edge.RequestIds;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -44,7 +45,7 @@ public class ProblemWriter {
   }
 
   /** The problem as JSON; {@code instance} and {@code requestId} are left out when null. */
-  public byte[] render(Problem problem, String instance, String requestId) {
+  public byte[] render(Problem problem, @Nullable String instance, @Nullable String requestId) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", problem.type());
     body.put("title", problem.title());

@@ -8,6 +8,7 @@ import dev.polyshop.search.v1.SortOrder;
 import dev.polyshop.search.v1.SuggestRequest;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.MultiValueMap;
 
@@ -64,7 +65,7 @@ final class SearchRequestMapper {
         .toList();
   }
 
-  private static SortOrder sort(String value) {
+  private static SortOrder sort(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return SortOrder.SORT_ORDER_UNSPECIFIED;
     }
@@ -79,7 +80,7 @@ final class SearchRequestMapper {
     };
   }
 
-  private static boolean bool(String name, String value) {
+  private static boolean bool(String name, @Nullable String value) {
     if (value == null || value.isBlank()) {
       return false;
     }
@@ -106,7 +107,7 @@ final class SearchRequestMapper {
     return number;
   }
 
-  private static String orEmpty(String value) {
+  private static String orEmpty(@Nullable String value) {
     return value == null ? "" : value;
   }
 

@@ -1,5 +1,6 @@
 package dev.polyshop.gateway.security;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -34,7 +35,8 @@ class CallerHeaderFilter implements WebFilter {
         .flatMap(chain::filter);
   }
 
-  private static ServerWebExchange withCaller(ServerWebExchange exchange, String subject) {
+  private static ServerWebExchange withCaller(
+      ServerWebExchange exchange, @Nullable String subject) {
     return exchange
         .mutate()
         .request(

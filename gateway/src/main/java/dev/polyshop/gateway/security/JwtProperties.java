@@ -2,6 +2,7 @@ package dev.polyshop.gateway.security;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -23,7 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("polyshop.security.jwt")
 public record JwtProperties(
     @DefaultValue(DevToken.DEVELOPMENT_SECRET) String secret,
-    String jwkSetUri,
+    @Nullable String jwkSetUri,
     @DefaultValue("products:write") String writeScope,
     @DefaultValue(DevToken.ISSUER) String issuer,
     @DefaultValue(DevToken.AUDIENCE) String audience,

@@ -1,6 +1,7 @@
 package dev.polyshop.gateway.topics;
 
 import dev.polyshop.push.v1.Topics;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who may read a push topic, the one rule behind both {@code PushService/Subscribe} on the native
@@ -30,7 +31,7 @@ public final class TopicAccess {
    * @param verdict what the caller gets
    * @param topic the topic refused, null when everything is allowed
    */
-  public record Decision(Verdict verdict, String topic) {
+  public record Decision(Verdict verdict, @Nullable String topic) {
 
     public boolean allowed() {
       return verdict == Verdict.ALLOWED;
@@ -42,7 +43,7 @@ public final class TopicAccess {
   private TopicAccess() {}
 
   /** Whether {@code subject} (null: anonymous) may read every one of {@code topics}. */
-  public static Decision check(Iterable<String> topics, String subject) {
+  public static Decision check(Iterable<String> topics, @Nullable String subject) {
     for (String topic : topics) {
       if (!Topics.isWellFormed(topic)) {
         return new Decision(Verdict.MALFORMED, topic);
@@ -58,7 +59,7 @@ public final class TopicAccess {
   }
 
   /** Whether {@code subject} (null: anonymous) may read {@code topic}. */
-  public static Verdict verdict(String topic, String subject) {
+  public static Verdict verdict(String topic, @Nullable String subject) {
     if (!Topics.isWellFormed(topic)) {
       return Verdict.MALFORMED;
     }
@@ -72,7 +73,10 @@ public final class TopicAccess {
   }
 
   /** A topic as messages show it: a long or hostile one cut to 40 characters. */
-  public static String shown(String topic) {
+  public static String shown(@Nullable String topic) {
+    if (topic == null) {
+      return "(none)";
+    }
     return topic.length() <= 40 ? topic : topic.substring(0, 40) + "...";
   }
 

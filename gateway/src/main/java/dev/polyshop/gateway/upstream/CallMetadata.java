@@ -2,6 +2,7 @@ package dev.polyshop.gateway.upstream;
 
 import dev.polyshop.gateway.edge.RequestIds;
 import io.grpc.Metadata;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -30,7 +31,7 @@ public final class CallMetadata {
     return metadata;
   }
 
-  private static void copy(String value, Metadata.Key<String> key, Metadata metadata) {
+  private static void copy(@Nullable String value, Metadata.Key<String> key, Metadata metadata) {
     if (value != null && !value.isBlank() && value.length() <= 512) {
       metadata.put(key, value);
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Several channels (each its own HTTP/2 connections) to one upstream, used as one, for long-lived
@@ -60,7 +61,7 @@ final class ChannelPool extends ManagedChannel {
   private final class PooledCall<Q, R> extends ClientCall<Q, R> {
     private final MethodDescriptor<Q, R> method;
     private final CallOptions options;
-    private ClientCall<Q, R> delegate;
+    private @Nullable ClientCall<Q, R> delegate;
 
     PooledCall(MethodDescriptor<Q, R> method, CallOptions options) {
       this.method = method;
@@ -87,9 +88,10 @@ final class ChannelPool extends ManagedChannel {
               open[chosen].decrementAndGet();
             }
           };
-      delegate = channels.get(chosen).newCall(method, options);
+      ClientCall<Q, R> call = channels.get(chosen).newCall(method, options);
+      delegate = call;
       try {
-        delegate.start(
+        call.start(
             new SimpleForwardingClientCallListener<>(listener) {
               @Override
               public void onClose(Status status, Metadata trailers) {
@@ -104,9 +106,17 @@ final class ChannelPool extends ManagedChannel {
       }
     }
 
+    private ClientCall<Q, R> started() {
+      ClientCall<Q, R> call = delegate;
+      if (call == null) {
+        throw new IllegalStateException("call not started");
+      }
+      return call;
+    }
+
     @Override
     public void request(int messages) {
-      delegate.request(messages);
+      started().request(messages);
     }
 
     @Override
@@ -118,12 +128,12 @@ final class ChannelPool extends ManagedChannel {
 
     @Override
     public void halfClose() {
-      delegate.halfClose();
+      started().halfClose();
     }
 
     @Override
     public void sendMessage(Q message) {
-      delegate.sendMessage(message);
+      started().sendMessage(message);
     }
 
     @Override
@@ -133,7 +143,7 @@ final class ChannelPool extends ManagedChannel {
 
     @Override
     public void setMessageCompression(boolean enabled) {
-      delegate.setMessageCompression(enabled);
+      started().setMessageCompression(enabled);
     }
 
     @Override

@@ -2,7 +2,9 @@ package dev.polyshop.gateway.upstream;
 
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -55,7 +57,8 @@ public final class GrpcReactive {
         sink -> {
           var observer = new StreamingObserver<Q, R>(sink);
           call.accept(request, observer);
-          ClientCallStreamObserver<Q> started = observer.requestStream;
+          ClientCallStreamObserver<Q> started =
+              Objects.requireNonNull(observer.requestStream, "beforeStart runs during the call");
           sink.onRequest(n -> started.request((int) Math.min(n, Integer.MAX_VALUE)));
           sink.onDispose(() -> started.cancel("subscriber went away", null));
         },
@@ -64,7 +67,7 @@ public final class GrpcReactive {
 
   private static final class StreamingObserver<Q, R> implements ClientResponseObserver<Q, R> {
     private final FluxSink<R> sink;
-    private ClientCallStreamObserver<Q> requestStream;
+    private @Nullable ClientCallStreamObserver<Q> requestStream;
 
     StreamingObserver(FluxSink<R> sink) {
       this.sink = sink;

@@ -78,6 +78,9 @@ public class ProtoJson {
       return done;
     }
     FileDescriptorProto proto = protos.get(name);
+    if (proto == null) {
+      throw new IllegalStateException("the descriptor set lacks " + name);
+    }
     FileDescriptor[] dependencies =
         proto.getDependencyList().stream()
             .map(dependency -> build(dependency, protos, built))

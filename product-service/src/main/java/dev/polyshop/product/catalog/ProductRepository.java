@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -63,7 +64,7 @@ class ProductRepository {
   }
 
   /** Products after {@code afterSeq} in insertion order; one extra row tells if more follow. */
-  List<Listed> list(String category, long afterSeq, int limit) {
+  List<Listed> list(@Nullable String category, long afterSeq, int limit) {
     String where = category == null ? "seq > :after" : "seq > :after and category = :category";
     var query =
         jdbc.sql(

@@ -5,6 +5,7 @@ import dev.polyshop.product.problem.ApiException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
@@ -33,7 +34,7 @@ public class ProductService {
     return repository.find(id).orElseThrow(() -> notFound(id));
   }
 
-  ProductPage list(String category, long afterSeq, int limit) {
+  ProductPage list(@Nullable String category, long afterSeq, int limit) {
     List<ProductRepository.Listed> rows = repository.list(category, afterSeq, limit + 1);
     boolean more = rows.size() > limit;
     List<ProductRepository.Listed> page = more ? rows.subList(0, limit) : rows;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -69,7 +70,7 @@ public class EmbeddedPostgresAutoConfiguration {
       }
 
       @Override
-      public String getPassword() {
+      public @Nullable String getPassword() {
         return null;
       }
 

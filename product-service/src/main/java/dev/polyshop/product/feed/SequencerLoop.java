@@ -3,6 +3,7 @@ package dev.polyshop.product.feed;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -28,7 +29,7 @@ class SequencerLoop implements SmartLifecycle {
   private final Duration interval;
   private final Semaphore requests = new Semaphore(0);
   private volatile boolean running;
-  private Thread thread;
+  private @Nullable Thread thread;
 
   SequencerLoop(FeedSequencer sequencer, FeedIdentity identity, FeedProperties properties) {
     this.sequencer = sequencer;
@@ -58,8 +59,12 @@ class SequencerLoop implements SmartLifecycle {
   public void stop() {
     running = false;
     requests.release();
+    Thread loop = thread;
+    if (loop == null) {
+      return;
+    }
     try {
-      thread.join(STOP_WAIT);
+      loop.join(STOP_WAIT);
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
     }

@@ -1,14 +1,12 @@
 package dev.polyshop.product.problem;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
+import dev.polyshop.kit.QueryStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -22,7 +20,7 @@ final class InvalidParameters {
 
   private InvalidParameters() {}
 
-  static ApiException of(InvalidParameterException error, String rawQuery) {
+  static ApiException of(InvalidParameterException error, @Nullable String rawQuery) {
     HttpStatus status = HttpStatus.resolve(error.getErrorCode());
     if (status == null || !status.is4xxClientError()) {
       status = HttpStatus.BAD_REQUEST;
@@ -37,7 +35,7 @@ final class InvalidParameters {
   }
 
   /** The parameters of a raw query string whose name or value does not decode. */
-  static List<FieldError> undecodable(String rawQuery) {
+  static List<FieldError> undecodable(@Nullable String rawQuery) {
     List<FieldError> errors = new ArrayList<>();
     if (rawQuery == null) {
       return errors;
@@ -45,47 +43,13 @@ final class InvalidParameters {
     for (String pair : rawQuery.split("&")) {
       int equals = pair.indexOf('=');
       String rawName = equals < 0 ? pair : pair.substring(0, equals);
-      String name = decode(rawName);
-      String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+      String name = QueryStrings.decode(rawName);
+      String value = equals < 0 ? "" : QueryStrings.decode(pair.substring(equals + 1));
       if (name == null || value == null) {
         errors.add(new FieldError(name != null ? name : printable(rawName), NOT_UTF8));
       }
     }
     return errors;
-  }
-
-  /** Strict percent-decoding ({@code +} is a space), or null if it is malformed or not UTF-8. */
-  static String decode(String raw) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length());
-    for (int i = 0; i < raw.length(); i++) {
-      char c = raw.charAt(i);
-      if (c == '%') {
-        if (i + 2 >= raw.length()) {
-          return null;
-        }
-        int high = Character.digit(raw.charAt(i + 1), 16);
-        int low = Character.digit(raw.charAt(i + 2), 16);
-        if (high < 0 || low < 0) {
-          return null;
-        }
-        bytes.write(high << 4 | low);
-        i += 2;
-      } else if (c > 0x7f) {
-        return null;
-      } else {
-        bytes.write(c == '+' ? ' ' : c);
-      }
-    }
-    try {
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes.toByteArray()))
-          .toString();
-    } catch (CharacterCodingException notUtf8) {
-      return null;
-    }
   }
 
   /** A raw name made safe to echo: visible ASCII kept, everything else as {@code \xNN}. */

@@ -3,6 +3,7 @@ package dev.polyshop.product.problem;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
@@ -38,7 +39,7 @@ public final class JsonReadErrors {
         org.springframework.http.HttpStatus.BAD_REQUEST, "invalid-request", detail);
   }
 
-  private static JacksonException findJacksonCause(Throwable error) {
+  private static @Nullable JacksonException findJacksonCause(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause()) {
       if (t instanceof JacksonException json) {
         return json;

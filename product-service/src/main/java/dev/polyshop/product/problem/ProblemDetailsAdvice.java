@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.sql.SQLException;
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -31,7 +32,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
   @ExceptionHandler(ApiException.class)
-  ResponseEntity<Object> handleApiException(ApiException error, WebRequest request) {
+  @Nullable ResponseEntity<Object> handleApiException(ApiException error, WebRequest request) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(error.status(), error.getMessage());
     problem.setType(URI.create(error.type()));
     if (!error.errors().isEmpty()) {
@@ -42,7 +43,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /** Tomcat decodes parameters lazily, when Spring first asks for one: still the client's fault. */
   @ExceptionHandler(InvalidParameterException.class)
-  ResponseEntity<Object> handleUndecodableParameters(
+  @Nullable ResponseEntity<Object> handleUndecodableParameters(
       InvalidParameterException error, WebRequest request) {
     String query =
         request instanceof NativeWebRequest nativeRequest
@@ -57,7 +58,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
    * from the request: a 400, not a server failure, should validation ever let one through.
    */
   @ExceptionHandler(DataIntegrityViolationException.class)
-  ResponseEntity<Object> handleUnstorableValue(
+  @Nullable ResponseEntity<Object> handleUnstorableValue(
       DataIntegrityViolationException error, WebRequest request) {
     if (!(error.getMostSpecificCause() instanceof SQLException sql)
         || sql.getSQLState() == null
@@ -74,7 +75,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(DataAccessResourceFailureException.class)
-  ResponseEntity<Object> handleDatabaseUnavailable(Exception error, WebRequest request) {
+  @Nullable ResponseEntity<Object> handleDatabaseUnavailable(Exception error, WebRequest request) {
     log.warn("Database unavailable: {}", error.getMessage());
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
@@ -84,7 +85,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ResponseEntity<Object> handleUnexpected(Exception error, WebRequest request) {
+  @Nullable ResponseEntity<Object> handleUnexpected(Exception error, WebRequest request) {
     log.error("Unhandled error on {}", describe(request), error);
     ProblemDetail problem =
         ProblemDetail.forStatusAndDetail(
@@ -94,7 +95,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   }
 
   @Override
-  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+  protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException error,
       HttpHeaders headers,
       HttpStatusCode status,
@@ -104,9 +105,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
   /** Every error response, framework ones included, passes here: force problem+json. */
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(
+  protected @Nullable ResponseEntity<Object> handleExceptionInternal(
       Exception error,
-      Object body,
+      @Nullable Object body,
       HttpHeaders headers,
       HttpStatusCode status,
       WebRequest request) {

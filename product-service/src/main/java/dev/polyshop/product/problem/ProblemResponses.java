@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -22,7 +23,7 @@ public final class ProblemResponses {
    * or {@code about:blank} when {@code typeSlug} is null.
    */
   public static ProblemDetail problem(
-      HttpStatus status, String typeSlug, String detail, String instance) {
+      HttpStatus status, @Nullable String typeSlug, String detail, @Nullable String instance) {
     ProblemDetail problem = ProblemDetail.forStatus(status);
     if (typeSlug != null) {
       problem.setType(URI.create(ApiException.TYPE_BASE + typeSlug));

@@ -21,14 +21,6 @@ class InvalidParametersTest {
   }
 
   @Test
-  void decode_isStrict() {
-    assertThat(InvalidParameters.decode("a+b%20c%C3%A9")).isEqualTo("a b cé");
-    assertThat(InvalidParameters.decode("%zz")).isNull();
-    assertThat(InvalidParameters.decode("%E")).isNull();
-    assertThat(InvalidParameters.decode("%ED%A0%80")).isNull();
-  }
-
-  @Test
   void printable_keepsVisibleAsciiAndEscapesTheRest() {
     assertThat(InvalidParameters.printable("a\u0001b\\")).isEqualTo("a\\x01b\\x5c");
   }

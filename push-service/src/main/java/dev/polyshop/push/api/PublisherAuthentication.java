@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets a call through only with {@code authorization: Bearer <service JWT>}: HS256, signed with
@@ -34,7 +35,7 @@ public final class PublisherAuthentication implements ServerInterceptor {
   private static final String BEARER = "Bearer ";
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-  private final MACVerifier verifier;
+  private final @Nullable MACVerifier verifier;
   private final Clock clock;
 
   /** {@code secret}: the shared HS256 secret (at least 32 bytes); empty: nobody may publish. */
@@ -59,7 +60,7 @@ public final class PublisherAuthentication implements ServerInterceptor {
     return new ServerCall.Listener<>() {};
   }
 
-  Status check(String authorization) {
+  Status check(@Nullable String authorization) {
     if (verifier == null) {
       return Status.PERMISSION_DENIED.withDescription(
           "publishing is off: PUSH_PUBLISHER_JWT_SECRET is not set");
@@ -69,7 +70,7 @@ public final class PublisherAuthentication implements ServerInterceptor {
       return Status.UNAUTHENTICATED.withDescription(
           "Publish needs a service token: authorization: Bearer <jwt with scope " + SCOPE + ">");
     }
-    JWTClaimsSet claims = verified(authorization.substring(BEARER.length()).trim());
+    JWTClaimsSet claims = verified(verifier, authorization.substring(BEARER.length()).trim());
     if (claims == null) {
       return Status.UNAUTHENTICATED.withDescription("the service token is invalid or expired");
     }
@@ -79,7 +80,7 @@ public final class PublisherAuthentication implements ServerInterceptor {
     return Status.OK;
   }
 
-  private JWTClaimsSet verified(String token) {
+  private @Nullable JWTClaimsSet verified(MACVerifier verifier, String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {

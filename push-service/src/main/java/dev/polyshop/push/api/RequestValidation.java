@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** Checks requests against the contract; every violation is an {@link InvalidRequestException}. */
 final class RequestValidation {
@@ -21,7 +23,7 @@ final class RequestValidation {
   static final int MAX_TYPE_LENGTH = 64;
 
   /** A valid subscription: topics of one family and where to resume (null: only new events). */
-  record Subscription(TopicFamily family, Set<String> topics, EventId resumeAfter) {}
+  record Subscription(TopicFamily family, Set<String> topics, @Nullable EventId resumeAfter) {}
 
   private RequestValidation() {}
 
@@ -44,11 +46,12 @@ final class RequestValidation {
       family = topicFamily;
       topics.add(topic);
     }
+    TopicFamily chosen = Objects.requireNonNull(family, "one topic at least was checked");
     return new Subscription(
-        family, Set.copyOf(topics), resumeToken(request.getResumeToken(), family));
+        chosen, Set.copyOf(topics), resumeToken(request.getResumeToken(), chosen));
   }
 
-  private static EventId resumeToken(String token, TopicFamily family) {
+  private static @Nullable EventId resumeToken(String token, TopicFamily family) {
     if (token.isEmpty()) {
       return null;
     }

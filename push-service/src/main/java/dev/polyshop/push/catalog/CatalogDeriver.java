@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns change-feed events into push events, keeping the last seen price and stock per product.
@@ -49,7 +50,7 @@ final class CatalogDeriver {
     };
   }
 
-  private Result upsert(ChangeEvent event, State previous) {
+  private Result upsert(ChangeEvent event, @Nullable State previous) {
     Product product = event.getUpsert();
     long version = event.getVersion();
     if (previous != null && version <= previous.version() || version <= deletedVersion(event)) {
@@ -110,7 +111,7 @@ final class CatalogDeriver {
                 "oldPrice",
                 Money.newBuilder().setAmountMinor(old).setCurrencyCode(previous.currency()).build())
             .money("newPrice", now)
-            .raw("dropPercent", BigDecimal.valueOf(basisPoints, 2).toPlainString())
+            .field("dropPercent", BigDecimal.valueOf(basisPoints, 2))
             .build();
     events.add(
         new Derived(
@@ -123,7 +124,7 @@ final class CatalogDeriver {
     }
   }
 
-  private Result delete(ChangeEvent event, State previous) {
+  private Result delete(ChangeEvent event, @Nullable State previous) {
     long version = event.getVersion();
     if (previous != null && version < previous.version() || version <= deletedVersion(event)) {
       return NOTHING;

@@ -14,6 +14,7 @@ import dev.polyshop.push.v1.ResetReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +138,7 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
     return headIsNewer && token.major() > head ? ResumeGate.Verdict.AHEAD : ResumeGate.Verdict.WAIT;
   }
 
-  private EventId newSubscriberFloor() {
+  private @Nullable EventId newSubscriberFloor() {
     if (caughtUp) {
       return null;
     }

@@ -1,70 +1,53 @@
 package dev.polyshop.push.catalog;
 
 import dev.polyshop.catalog.v1.Money;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.json.JsonFactory;
 
-/** Builds the small, deterministic JSON bodies of catalog events (same bytes on every replica). */
+/**
+ * Builds the small, deterministic JSON bodies of catalog events (same bytes on every replica): the
+ * fields in the order they are added, written by Jackson's streaming generator.
+ */
 final class CatalogJson {
 
-  private final StringBuilder out = new StringBuilder(160).append('{');
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final StringWriter text = new StringWriter(160);
+  private final JsonGenerator out = JSON.createGenerator(ObjectWriteContext.empty(), text);
+
+  CatalogJson() {
+    out.writeStartObject();
+  }
 
   CatalogJson field(String name, String value) {
-    name(name);
-    quote(value);
+    out.writeStringProperty(name, value);
     return this;
   }
 
   CatalogJson field(String name, long value) {
-    name(name);
-    out.append(value);
+    out.writeNumberProperty(name, value);
     return this;
   }
 
-  CatalogJson raw(String name, String json) {
-    name(name);
-    out.append(json);
+  CatalogJson field(String name, BigDecimal value) {
+    out.writeNumberProperty(name, value);
     return this;
   }
 
   CatalogJson money(String name, Money money) {
-    return raw(
-        name,
-        new CatalogJson()
-            .field("amountMinor", money.getAmountMinor())
-            .field("currencyCode", money.getCurrencyCode())
-            .build());
+    out.writeObjectPropertyStart(name);
+    out.writeNumberProperty("amountMinor", money.getAmountMinor());
+    out.writeStringProperty("currencyCode", money.getCurrencyCode());
+    out.writeEndObject();
+    return this;
   }
 
   String build() {
-    return out.append('}').toString();
-  }
-
-  private void name(String name) {
-    if (out.length() > 1) {
-      out.append(',');
-    }
-    quote(name);
-    out.append(':');
-  }
-
-  private void quote(String value) {
-    out.append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    out.writeEndObject();
+    out.close();
+    return text.toString();
   }
 }

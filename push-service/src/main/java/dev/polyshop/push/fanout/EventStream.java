@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One id family's events: the retained log plus the index of live subscribers by topic. Appends are
@@ -99,7 +100,7 @@ public final class EventStream {
    *
    * @throws ResumeAheadException when {@code token} is ahead of the source
    */
-  void checkNotAhead(EventId token) {
+  void checkNotAhead(@Nullable EventId token) {
     if (token == null || !token.isAfter(log.lastId())) {
       return;
     }
@@ -109,7 +110,7 @@ public final class EventStream {
     }
   }
 
-  private static ResumeAheadException aheadOfSource(EventId token, EventId newest) {
+  private static ResumeAheadException aheadOfSource(EventId token, @Nullable EventId newest) {
     return new ResumeAheadException(
         "resume_token: '"
             + token
@@ -127,7 +128,7 @@ public final class EventStream {
    * Starts {@code subscriber} after {@code token} (null: only new events) now, or parks it until
    * the gate lets it start; the subscriber must be registered already.
    */
-  synchronized void startOrPark(Subscriber subscriber, EventId token) {
+  synchronized void startOrPark(Subscriber subscriber, @Nullable EventId token) {
     if (token == null) {
       subscriber.start(log.startAfter(null), newSubscriberFloor());
       return;
@@ -194,7 +195,7 @@ public final class EventStream {
    * The newest logged id, read under the append lock: every event up to it has been offered to the
    * live subscribers of its topic.
    */
-  synchronized EventId settledHead() {
+  synchronized @Nullable EventId settledHead() {
     return log.lastId();
   }
 

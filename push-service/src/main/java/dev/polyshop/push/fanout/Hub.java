@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /** Owns both event streams and every live subscriber: admission, heartbeats, shutdown, gauges. */
 public final class Hub {
@@ -20,7 +21,7 @@ public final class Hub {
   private final FanoutStats stats;
   private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
   private final AtomicInteger count = new AtomicInteger();
-  private volatile Status closing;
+  private volatile @Nullable Status closing;
 
   public Hub(
       EventStream catalog,
@@ -52,7 +53,7 @@ public final class Hub {
   public void subscribe(
       TopicFamily family,
       Set<String> topics,
-      EventId token,
+      @Nullable EventId token,
       ServerCallStreamObserver<SubscribeResponse> call) {
     if (closing != null) {
       throw new UnavailableException(closing.getDescription());

@@ -1,6 +1,7 @@
 package dev.polyshop.push.fanout;
 
 import dev.polyshop.push.replay.EventId;
+import org.jspecify.annotations.Nullable;
 
 /** Publishes events to every subscriber of a topic: in process, or across replicas via Redis. */
 public interface PublishedEvents extends AutoCloseable {
@@ -16,7 +17,7 @@ public interface PublishedEvents extends AutoCloseable {
    * The newest id this source can have assigned so far (a boundary): a resume token after it names
    * an event that does not exist. Null when that cannot be told right now.
    */
-  EventId ceiling();
+  @Nullable EventId ceiling();
 
   @Override
   default void close() {}

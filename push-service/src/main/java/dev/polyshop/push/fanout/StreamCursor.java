@@ -10,6 +10,7 @@ import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
 import java.util.ArrayDeque;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where one Subscribe stream stands, and what it sends next: it replays from the log, switches to a
@@ -34,10 +35,10 @@ final class StreamCursor {
   private boolean started;
   private boolean live;
   private long cursor;
-  private EventId floor;
-  private ArrayDeque<LoggedEvent> queue;
-  private SubscribeResponse pendingReset;
-  private EventId sentThrough;
+  private @Nullable EventId floor;
+  private @Nullable ArrayDeque<LoggedEvent> queue;
+  private @Nullable SubscribeResponse pendingReset;
+  private @Nullable EventId sentThrough;
   private volatile boolean heartbeatDue;
   private long appendedNanos;
 
@@ -124,7 +125,7 @@ final class StreamCursor {
    * @param settledHead the stream's settled head, read before the subscriber's lock when a
    *     heartbeat is due (null otherwise)
    */
-  SubscribeResponse next(EventId settledHead) {
+  @Nullable SubscribeResponse next(@Nullable EventId settledHead) {
     appendedNanos = 0;
     if (pendingReset != null) {
       SubscribeResponse reset = pendingReset;
@@ -206,7 +207,7 @@ final class StreamCursor {
    * topics up to the settled head was offered to it and has been sent, events up to the floor are
    * never sent, and nothing after the larger of these has been. Null while the floor is undecided.
    */
-  private EventId resumePoint(EventId settledHead) {
+  private @Nullable EventId resumePoint(@Nullable EventId settledHead) {
     if (floor == EventStream.DEFERRED) {
       return null;
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Subscribe stream's send loop: takes what its {@link StreamCursor} says comes next and sends
@@ -34,7 +35,7 @@ public final class Subscriber {
 
   // Guarded by this.
   private final StreamCursor position;
-  private Status closeWith;
+  private @Nullable Status closeWith;
   private boolean done;
 
   Subscriber(

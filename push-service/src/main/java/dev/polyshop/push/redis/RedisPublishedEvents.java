@@ -1,6 +1,7 @@
 package dev.polyshop.push.redis;
 
 import com.google.protobuf.util.Timestamps;
+import dev.polyshop.feed.Backoff;
 import dev.polyshop.push.fanout.EventStream;
 import dev.polyshop.push.fanout.PublishedEvents;
 import dev.polyshop.push.fanout.ResumeGate;
@@ -11,7 +12,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
@@ -114,7 +117,7 @@ public final class RedisPublishedEvents implements PublishedEvents {
    * before it. Null while Redis cannot be asked.
    */
   @Override
-  public EventId ceiling() {
+  public @Nullable EventId ceiling() {
     try {
       StreamEntryID last = redis.xinfoStream(key).getLastGeneratedId();
       return EventId.published(last.getTime(), last.getSequence());
@@ -133,7 +136,7 @@ public final class RedisPublishedEvents implements PublishedEvents {
   private void readLoop() {
     StreamEntryID last = null;
     boolean mayHaveMissed = false;
-    Duration backoff = Duration.ofMillis(100);
+    Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2));
     while (running) {
       try {
         if (last == null) {
@@ -147,7 +150,7 @@ public final class RedisPublishedEvents implements PublishedEvents {
                 XReadParams.xReadParams().block(READ_BLOCK_MILLIS).count(READ_BATCH),
                 Map.of(key, last));
         connected = true;
-        backoff = Duration.ofMillis(100);
+        backoff.reset();
         int read = 0;
         if (batches != null) {
           for (var batch : batches) {
@@ -170,16 +173,12 @@ public final class RedisPublishedEvents implements PublishedEvents {
           log.warn("redis: {}; published events pause until it is back", e.toString());
         }
         connected = false;
-        if (!sleep(backoff)) {
+        if (!backoff.pause()) {
           return;
         }
-        backoff =
-            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
-                ? Duration.ofSeconds(2)
-                : backoff.multipliedBy(2);
       } catch (RuntimeException e) {
         log.error("redis reader: unexpected failure; retrying", e);
-        if (!sleep(Duration.ofSeconds(1))) {
+        if (!Backoff.sleep(Duration.ofSeconds(1))) {
           return;
         }
       }
@@ -199,7 +198,10 @@ public final class RedisPublishedEvents implements PublishedEvents {
       return last;
     }
     StreamEntryID first = oldest.getFirst().getID();
-    EventId through = EventId.published(first.getTime(), first.getSequence()).justBefore();
+    EventId through =
+        Objects.requireNonNull(
+            EventId.published(first.getTime(), first.getSequence()).justBefore(),
+            "a trimmed stream's first entry has one before it");
     StreamEntryID lost = new StreamEntryID(through.major(), through.minor());
     if (lost.compareTo(last) <= 0 || !through.isAfter(stream.log().lastId())) {
       return last;
@@ -267,16 +269,6 @@ public final class RedisPublishedEvents implements PublishedEvents {
         fields.getOrDefault("type", ""),
         fields.getOrDefault("data", "{}"),
         Timestamps.fromMillis(entry.getID().getTime()));
-  }
-
-  private boolean sleep(Duration duration) {
-    try {
-      Thread.sleep(duration);
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.polyshop.push.replay;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event id ({@code c-<position>-<n>} for catalog events, {@code p-<millis>-<seq>} for published
@@ -107,7 +108,7 @@ public record EventId(Kind kind, long major, long minor) implements Comparable<E
    * The latest id or boundary before this event id, so that no id lies strictly between the two:
    * {@code p-7-2} → {@code p-7-1}, {@code p-7-0} → {@code p-6}. Null before the very first id.
    */
-  public EventId justBefore() {
+  public @Nullable EventId justBefore() {
     if (isBoundary()) {
       throw new IllegalStateException(this + " is a boundary, not an event id");
     }
@@ -118,7 +119,7 @@ public record EventId(Kind kind, long major, long minor) implements Comparable<E
   }
 
   /** True when this id comes strictly after {@code other} (which may be null: nothing). */
-  public boolean isAfter(EventId other) {
+  public boolean isAfter(@Nullable EventId other) {
     return other == null || compareTo(other) > 0;
   }
 
@@ -132,7 +133,7 @@ public record EventId(Kind kind, long major, long minor) implements Comparable<E
   }
 
   /** The later of two ids of one kind; either may be null. */
-  public static EventId max(EventId a, EventId b) {
+  public static @Nullable EventId max(@Nullable EventId a, @Nullable EventId b) {
     if (a == null) {
       return b;
     }

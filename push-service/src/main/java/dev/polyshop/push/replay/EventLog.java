@@ -2,6 +2,7 @@ package dev.polyshop.push.replay;
 
 import dev.polyshop.push.v1.SubscribeResponse;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The retained tail of one id family, bounded by event count and bytes, that subscribers replay
@@ -14,14 +15,15 @@ import java.util.Set;
 public final class EventLog {
 
   /** Where a resume starts: after {@code cursor}; {@code gap} non-null when events were lost. */
-  public record Start(long cursor, EventId gap) {}
+  public record Start(long cursor, @Nullable EventId gap) {}
 
   /**
    * What a cursor finds next: a matching {@code event}, or a {@code gap} (events after the cursor
    * are gone up to that id), or neither (nothing matched within the scan budget). {@code cursor} is
    * the new position; {@code atHead} is true when nothing newer exists.
    */
-  public record Next(LoggedEvent event, EventId gap, long cursor, boolean atHead) {}
+  public record Next(
+      @Nullable LoggedEvent event, @Nullable EventId gap, long cursor, boolean atHead) {}
 
   private final int maxEvents;
   private final long maxBytes;
@@ -30,9 +32,9 @@ public final class EventLog {
   private int size;
   private long nextSeq = 1;
   private long bytes;
-  private EventId lastId;
-  private EventId lastEvicted;
-  private EventId incompleteThrough;
+  private @Nullable EventId lastId;
+  private @Nullable EventId lastEvicted;
+  private @Nullable EventId incompleteThrough;
 
   public EventLog(int maxEvents, long maxBytes) {
     if (maxEvents < 1 || maxBytes < 1) {
@@ -47,7 +49,8 @@ public final class EventLog {
    * Appends an event whose id is after every id appended before; evicts the oldest as needed. An
    * entry without a topic (a gap marker whose message is a Reset) reaches every cursor.
    */
-  public synchronized LoggedEvent append(EventId id, String topic, SubscribeResponse message) {
+  public synchronized LoggedEvent append(
+      EventId id, @Nullable String topic, SubscribeResponse message) {
     if (!id.isAfter(lastId)) {
       throw new IllegalArgumentException("event id " + id + " is not after " + lastId);
     }
@@ -76,12 +79,12 @@ public final class EventLog {
    * Declares that events up to {@code boundary} may differ from what other replicas derived, so a
    * resume from before it must be told about a gap.
    */
-  public synchronized void markIncompleteThrough(EventId boundary) {
+  public synchronized void markIncompleteThrough(@Nullable EventId boundary) {
     incompleteThrough = EventId.max(incompleteThrough, boundary);
   }
 
   /** Where a subscriber resuming after {@code token} starts; null token: after the newest event. */
-  public synchronized Start startAfter(EventId token) {
+  public synchronized Start startAfter(@Nullable EventId token) {
     if (token == null) {
       return new Start(nextSeq - 1, null);
     }
@@ -140,7 +143,7 @@ public final class EventLog {
   }
 
   /** Id of the newest event, or null. */
-  public synchronized EventId lastId() {
+  public synchronized @Nullable EventId lastId() {
     return lastId;
   }
 

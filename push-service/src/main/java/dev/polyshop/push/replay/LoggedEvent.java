@@ -1,6 +1,7 @@
 package dev.polyshop.push.replay;
 
 import dev.polyshop.push.v1.SubscribeResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One event as retained by an {@link EventLog}: shared by every subscriber queue that holds it.
@@ -12,7 +13,7 @@ import dev.polyshop.push.v1.SubscribeResponse;
  * @param appendedNanos {@link System#nanoTime()} when it was appended, for latency metrics
  */
 public record LoggedEvent(
-    long seq, EventId id, String topic, SubscribeResponse message, long appendedNanos) {
+    long seq, EventId id, @Nullable String topic, SubscribeResponse message, long appendedNanos) {
 
   /** Approximate retained size in bytes (serialized message plus object overhead). */
   public long retainedBytes() {

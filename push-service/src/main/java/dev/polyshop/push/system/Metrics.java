@@ -11,6 +11,7 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import org.jspecify.annotations.Nullable;
 
 /** Prometheus metrics of one push-service instance (its own registry, so tests can run several). */
 final class Metrics implements FanoutStats {
@@ -61,7 +62,7 @@ final class Metrics implements FanoutStats {
   }
 
   /** Registers the gauges that read live state. */
-  void bind(Hub hub, CatalogFeed catalog) {
+  void bind(Hub hub, @Nullable CatalogFeed catalog) {
     GaugeWithCallback.builder()
         .name("push_subscribers")
         .help("Open Subscribe streams")

@@ -32,6 +32,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +50,19 @@ public final class PushServer implements AutoCloseable {
 
   private final Config config;
   private final Server server;
-  private final Server internalServer;
+  private final @Nullable Server internalServer;
   private final Hub hub;
   private final ServingState serving;
-  private final CatalogFeed catalog;
+  private final @Nullable CatalogFeed catalog;
   private final PublishedEvents published;
   private final ExecutorService delivery;
   private final ExecutorService callExecutor;
   private final ScheduledExecutorService heartbeats;
-  private final HTTPServer metricsServer;
+  private final @Nullable HTTPServer metricsServer;
   private boolean closed;
 
-  private PushServer(Config config, ServerBuilder<?> builder, ServerBuilder<?> internalBuilder)
+  private PushServer(
+      Config config, ServerBuilder<?> builder, @Nullable ServerBuilder<?> internalBuilder)
       throws IOException {
     this.config = config;
     PrometheusRegistry registry = new PrometheusRegistry();
@@ -179,7 +181,7 @@ public final class PushServer implements AutoCloseable {
    * internal port (Publish with a service token) on {@code internalBuilder} unless it is null.
    */
   public static PushServer start(
-      Config config, ServerBuilder<?> builder, ServerBuilder<?> internalBuilder)
+      Config config, ServerBuilder<?> builder, @Nullable ServerBuilder<?> internalBuilder)
       throws IOException {
     return new PushServer(config, builder, internalBuilder);
   }

@@ -22,14 +22,13 @@ final class AppliedVersions {
 
   static AppliedVersions load(ProductIndex index) throws IOException {
     AppliedVersions versions = new AppliedVersions();
-    index.withReader(
+    return index.withReader(
         reader -> {
           for (LeafReaderContext leaf : reader.leaves()) {
             versions.load(leaf.reader());
           }
-          return null;
+          return versions;
         });
-    return versions;
   }
 
   private void load(LeafReader reader) throws IOException {

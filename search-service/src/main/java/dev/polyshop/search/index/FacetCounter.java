@@ -17,6 +17,7 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.FixedBitSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts facets with drill-sideways semantics in one pass over the facet base (text, live, in
@@ -88,8 +89,8 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
     private final SortedDocValues category;
     private final SortedDocValues brand;
     private final NumericDocValues price;
-    private final FixedBitSet acceptedCategories;
-    private final FixedBitSet acceptedBrands;
+    private final @Nullable FixedBitSet acceptedCategories;
+    private final @Nullable FixedBitSet acceptedBrands;
     private final long[] categoryCounts;
     private final long[] brandCounts;
 
@@ -137,7 +138,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
   }
 
   /** The ordinals of the filter's values in this segment; null when the filter is off. */
-  private static FixedBitSet accepted(SortedDocValues values, Set<String> filter)
+  private static @Nullable FixedBitSet accepted(SortedDocValues values, Set<String> filter)
       throws IOException {
     if (filter.isEmpty()) {
       return null;
@@ -152,7 +153,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
     return accepted;
   }
 
-  private static boolean passes(FixedBitSet accepted, int ord) {
+  private static boolean passes(@Nullable FixedBitSet accepted, int ord) {
     return accepted == null || (ord >= 0 && accepted.get(ord));
   }
 

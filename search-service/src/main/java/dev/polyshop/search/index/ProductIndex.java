@@ -19,6 +19,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.IOUtils;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -249,7 +250,7 @@ public final class ProductIndex implements Closeable {
     return data;
   }
 
-  private static String storedLayout(IndexWriter writer) {
+  private static @Nullable String storedLayout(IndexWriter writer) {
     Map<String, String> stored = new HashMap<>();
     Iterable<Map.Entry<String, String>> commitData = writer.getLiveCommitData();
     if (commitData != null) {

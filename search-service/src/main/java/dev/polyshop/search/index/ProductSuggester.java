@@ -21,6 +21,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollectorManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Completes typed prefixes to product names from the same near-real-time index as searches, so
@@ -76,7 +77,7 @@ public final class ProductSuggester {
         });
   }
 
-  private static Query query(String prefix) {
+  private static @Nullable Query query(String prefix) {
     List<String> words = Analyzers.words(prefix);
     if (words.isEmpty()) {
       return null;

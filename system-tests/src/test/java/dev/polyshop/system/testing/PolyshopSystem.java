@@ -33,13 +33,7 @@ public final class PolyshopSystem {
 
   public final Network network = Network.newNetwork();
 
-  public final PostgreSQLContainer postgres =
-      new PostgreSQLContainer("postgres:15")
-          .withNetwork(network)
-          .withNetworkAliases("postgres")
-          .withDatabaseName("products")
-          .withUsername("products")
-          .withPassword("products");
+  public final PostgreSQLContainer postgres = postgres(network);
 
   public final GenericContainer<?> redis =
       new GenericContainer<>(DockerImageName.parse("redis:7"))
@@ -48,23 +42,13 @@ public final class PolyshopSystem {
           .withExposedPorts(6379)
           .waitingFor(Wait.forListeningPort());
 
-  public final GenericContainer<?> product =
-      service("product-service", "product-service")
-          .withEnv("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/products")
-          .withEnv("SPRING_DATASOURCE_USERNAME", "products")
-          .withEnv("SPRING_DATASOURCE_PASSWORD", "products")
-          .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "20s")
-          // k8s/overlays/prod: no demo catalog.
-          .withEnv("POLYSHOP_SEED_PRODUCTS", "0")
-          .withExposedPorts(8081)
-          .waitingFor(
-              Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(START));
+  public final GenericContainer<?> product = productService(network, "products");
 
   public final List<GenericContainer<?>> search = List.of(search(1), search(2));
   public final List<GenericContainer<?>> push = List.of(push(1), push(2));
 
   public final GenericContainer<?> gateway =
-      service("gateway", "gateway")
+      service(network, "gateway", "gateway")
           .withEnv("POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS", "http://product-service:8081")
           // k8s/overlays/prod: an own JWT secret (the development secret is refused outside dev).
           .withEnv("POLYSHOP_SECURITY_JWT_SECRET", UUID.randomUUID() + "-" + UUID.randomUUID())
@@ -124,8 +108,36 @@ public final class PolyshopSystem {
     return result.getStdout().strip();
   }
 
-  private GenericContainer<?> search(int replica) {
-    return service("search-service", "search-service-" + replica, "search-service-headless")
+  /** PostgreSQL as {@code postgres}, with product-service's database and user {@code products}. */
+  @SuppressWarnings("resource")
+  public static PostgreSQLContainer postgres(Network network) {
+    return new PostgreSQLContainer("postgres:15")
+        .withNetwork(network)
+        .withNetworkAliases("postgres")
+        .withDatabaseName("products")
+        .withUsername("products")
+        .withPassword("products");
+  }
+
+  /**
+   * product-service on the database {@code database} of {@link #postgres}'s server, reached by the
+   * others as {@code product-service}; k8s/overlays/prod: no demo catalog.
+   */
+  public static GenericContainer<?> productService(Network network, String database) {
+    return service(network, "product-service", "product-service")
+        .withEnv("SPRING_DATASOURCE_URL", "jdbc:postgresql://postgres:5432/" + database)
+        .withEnv("SPRING_DATASOURCE_USERNAME", "products")
+        .withEnv("SPRING_DATASOURCE_PASSWORD", "products")
+        .withEnv("SPRING_LIFECYCLE_TIMEOUT_PER_SHUTDOWN_PHASE", "20s")
+        .withEnv("POLYSHOP_SEED_PRODUCTS", "0")
+        .withExposedPorts(8081)
+        .waitingFor(
+            Wait.forHttp("/actuator/health/readiness").forPort(8081).withStartupTimeout(START));
+  }
+
+  /** A search-service replica following {@code product-service}, its index on a pod-like volume. */
+  public static GenericContainer<?> searchService(Network network, String... aliases) {
+    return service(network, "search-service", aliases)
         .withEnv("PRODUCT_SERVICE_URL", "http://product-service:8081")
         .withEnv("SEARCH_INDEX_DIR", "/var/lib/search-service/index")
         .withEnv("SEARCH_SHUTDOWN_GRACE", "10s")
@@ -135,8 +147,12 @@ public final class PolyshopSystem {
         .waitingFor(Wait.forHttp("/health").forPort(9191).withStartupTimeout(START));
   }
 
+  private GenericContainer<?> search(int replica) {
+    return searchService(network, "search-service-" + replica, "search-service-headless");
+  }
+
   private GenericContainer<?> push(int replica) {
-    return service("push-service", "push-service-" + replica, "push-service-headless")
+    return service(network, "push-service", "push-service-" + replica, "push-service-headless")
         .withEnv("PRODUCT_SERVICE_URL", "http://product-service:8081")
         .withEnv("PUSH_REDIS_URL", "redis://redis:6379")
         .withEnv("PUSH_SHUTDOWN_GRACE", "5s")
@@ -146,7 +162,7 @@ public final class PolyshopSystem {
   }
 
   @SuppressWarnings("resource")
-  private GenericContainer<?> service(String image, String... aliases) {
+  private static GenericContainer<?> service(Network network, String image, String... aliases) {
     return new GenericContainer<>(DockerImageName.parse("polyshop/" + image + ":" + TAG))
         .withNetwork(network)
         .withNetworkAliases(aliases)
