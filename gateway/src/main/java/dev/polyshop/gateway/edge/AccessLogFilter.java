@@ -10,13 +10,27 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
-/** One access-log line per request (logger {@code polyshop.access}), with the request id. */
+/**
+ * One access-log line per request, with the request id, written by {@link AccessLogWriter}'s
+ * background thread. The logger {@code polyshop.access} switches it: below INFO, nothing is queued.
+ */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-class AccessLogFilter implements WebFilter {
+class AccessLogFilter implements WebFilter, AutoCloseable {
 
   private static final Logger ACCESS = LoggerFactory.getLogger("polyshop.access");
+
+  private final AccessLogWriter writer;
+
+  AccessLogFilter() {
+    this(new AccessLogWriter());
+  }
+
+  AccessLogFilter(AccessLogWriter writer) {
+    this.writer = writer;
+  }
 
   @Override
   public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -24,22 +38,32 @@ class AccessLogFilter implements WebFilter {
       return chain.filter(exchange);
     }
     long started = System.nanoTime();
-    return chain
-        .filter(exchange)
-        .doFinally(
-            signal -> {
-              var request = exchange.getRequest();
-              var status = exchange.getResponse().getStatusCode();
-              InetSocketAddress remote = request.getRemoteAddress();
-              ACCESS.info(
-                  "{} {} {} {}ms id={} client={}{}",
-                  request.getMethod(),
-                  request.getPath().value(),
-                  status == null ? "-" : status.value(),
-                  (System.nanoTime() - started) / 1_000_000,
-                  RequestIds.of(exchange),
-                  remote == null ? "-" : remote.getAddress().getHostAddress(),
-                  signal == reactor.core.publisher.SignalType.CANCEL ? " (cancelled)" : "");
-            });
+    return chain.filter(exchange).doFinally(signal -> writer.add(line(exchange, started, signal)));
+  }
+
+  static String line(ServerWebExchange exchange, long startedNanos, SignalType signal) {
+    var request = exchange.getRequest();
+    var status = exchange.getResponse().getStatusCode();
+    InetSocketAddress remote = request.getRemoteAddress();
+    return new StringBuilder(96)
+        .append(request.getMethod().name())
+        .append(' ')
+        .append(request.getPath().value())
+        .append(' ')
+        .append(status == null ? "-" : Integer.toString(status.value()))
+        .append(' ')
+        .append((System.nanoTime() - startedNanos) / 1_000_000)
+        .append("ms id=")
+        .append(RequestIds.of(exchange))
+        .append(" client=")
+        .append(remote == null ? "-" : remote.getAddress().getHostAddress())
+        .append(signal == SignalType.CANCEL ? " (cancelled)" : "")
+        .toString();
+  }
+
+  /** Writes the lines still queued when the gateway stops. */
+  @Override
+  public void close() throws InterruptedException {
+    writer.close();
   }
 }

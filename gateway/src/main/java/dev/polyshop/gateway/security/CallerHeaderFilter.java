@@ -30,9 +30,15 @@ class CallerHeaderFilter implements WebFilter {
         .getPrincipal()
         .filter(JwtAuthenticationToken.class::isInstance)
         .map(principal -> withCaller(exchange, principal.getName()))
-        .defaultIfEmpty(exchange)
-        .map(relayed -> relayed == exchange ? withCaller(exchange, null) : relayed)
+        .switchIfEmpty(Mono.fromSupplier(() -> withoutCaller(exchange)))
         .flatMap(chain::filter);
+  }
+
+  /** The exchange itself when it carries no caller header (most do not): no copy to make. */
+  private static ServerWebExchange withoutCaller(ServerWebExchange exchange) {
+    return exchange.getRequest().getHeaders().containsHeader(CALLER)
+        ? withCaller(exchange, null)
+        : exchange;
   }
 
   private static ServerWebExchange withCaller(

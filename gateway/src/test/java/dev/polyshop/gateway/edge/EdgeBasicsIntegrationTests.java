@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.gateway.testing.GatewayHarness;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -115,6 +116,43 @@ class EdgeBasicsIntegrationTests extends GatewayHarness {
         .value(
             "Content-Security-Policy",
             csp -> assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+  }
+
+  /**
+   * Reads without credentials skip Spring Security's chain, writes and requests with a token go
+   * through it: the headers must be on both kinds of answer, refusals and problems included.
+   */
+  @Test
+  void securityHeaders_areOnEveryKindOfAnswer_withOrWithoutSpringSecurity() {
+    List<WebTestClient.ResponseSpec> answers =
+        List.of(
+            client.get().uri("/api/no-such-thing").exchange().expectStatus().isNotFound(),
+            client
+                .post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized(),
+            client
+                .get()
+                .uri("/api/ping")
+                .header("Authorization", "Bearer not-a-token")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized());
+    for (WebTestClient.ResponseSpec answer : answers) {
+      answer
+          .expectHeader()
+          .valueEquals("X-Content-Type-Options", "nosniff")
+          .expectHeader()
+          .valueEquals("X-Frame-Options", "DENY")
+          .expectHeader()
+          .valueEquals("Referrer-Policy", "strict-origin-when-cross-origin")
+          .expectHeader()
+          .exists("Content-Security-Policy");
+    }
   }
 
   @Test

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Interleaved A/B of two builds of the gateway under the harness's load generator: both builds run
+# at once, pinned to the server core; each is warmed up the same way, then they are measured in
+# alternating rounds, so that what the machine does meanwhile falls on both alike. It answers "did
+# this change make the path cheaper?"; the harness's report (`./polyshop bench`) stays where the
+# figures of record come from.
+#
+#   bench/ab.sh BEFORE.jar AFTER.jar [PATH]        (PATH: /api/ping)
+#
+# Environment: ROUNDS (5), WARMUP_ROUNDS (6), ROUND_SECONDS (20), CONNECTIONS (64),
+# LOADGEN_CPU (0), SERVER_CPU (1), JAVA_HOME (a JDK 25). The edge runs as in the harness's gateway
+# rows: dev profile, rate limiter and native gRPC listener off, access log on.
+# Prints one line per measured round and a summary: medians with ranges of requests/s and of the
+# gateway's CPU per request, and the ratio after/before.
+set -Eeuo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+readonly ROOT
+die() { printf '[ab] error: %s\n' "$*" >&2; exit 1; }
+(($# >= 2)) || die "usage: bench/ab.sh BEFORE.jar AFTER.jar [PATH]"
+readonly BEFORE=$1 AFTER=$2 URL_PATH=${3:-/api/ping}
+readonly ROUNDS=${ROUNDS:-5} WARMUP_ROUNDS=${WARMUP_ROUNDS:-6} ROUND_SECONDS=${ROUND_SECONDS:-20}
+readonly CONNECTIONS=${CONNECTIONS:-64} LOADGEN_CPU=${LOADGEN_CPU:-0} SERVER_CPU=${SERVER_CPU:-1}
+JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+readonly JAVA=$JAVA_HOME/bin/java
+[[ -x $JAVA ]] || die "set JAVA_HOME to a JDK 25"
+BENCH_JAR=$(find "$ROOT/bench/target" -maxdepth 1 -name 'polyshop-bench-*.jar' ! -name '*-sources.jar' | head -1)
+[[ -n $BENCH_JAR ]] || die "build the harness first: ./mvnw -pl bench -am package -DskipTests"
+LOGS=$(mktemp -d)
+readonly LOGS
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+# start NAME JAR PORT: the gateway on the server core, its output in $LOGS/NAME.log
+start() {
+  local name=$1 jar=$2 port=$3
+  SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$port SPRING_PROFILES_ACTIVE=dev \
+    POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS=http://127.0.0.1:9 \
+    POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED=false POLYSHOP_GATEWAY_GRPC_TLS_ENABLED=false \
+    taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+  pids+=("$!")
+  local waited=0
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port$URL_PATH" 2>/dev/null; do
+    ((waited++ < 600)) || die "$name did not answer $URL_PATH within 60 s (see $LOGS/$name.log)"
+    sleep 0.1
+  done
+}
+
+# load PORT PID SECONDS: one saturation run; prints "rps cpu_us_per_request"
+load() {
+  taskset -c "$LOADGEN_CPU" "$JAVA" -jar "$BENCH_JAR" load --port "$1" --path "$URL_PATH" \
+    --connections "$CONNECTIONS" --seconds "$3" --pid "$2" |
+    python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.0f %.1f" % (r["achievedRate"], r["serverCpuMicrosPerRequest"]))'
+}
+
+start before "$BEFORE" 18080
+start after "$AFTER" 28080
+before_pid=${pids[0]} after_pid=${pids[1]}
+printf '[ab] warming up: %d rounds of 30 s each\n' "$WARMUP_ROUNDS" >&2
+for ((i = 1; i <= WARMUP_ROUNDS; i++)); do
+  load 18080 "$before_pid" 30 >/dev/null
+  load 28080 "$after_pid" 30 >/dev/null
+done
+results=$LOGS/rounds.txt
+for ((i = 1; i <= ROUNDS; i++)); do
+  # Alternate which goes first, so neither always follows the other's load.
+  if ((i % 2)); then order=(before after); else order=(after before); fi
+  for which in "${order[@]}"; do
+    if [[ $which == before ]]; then r=$(load 18080 "$before_pid" "$ROUND_SECONDS")
+    else r=$(load 28080 "$after_pid" "$ROUND_SECONDS"); fi
+    printf 'round %d %s %s\n' "$i" "$which" "$r" | tee -a "$results"
+  done
+done
+python3 - "$results" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def col(which, i):
+    return [float(r[i]) for r in rows if r[2] == which]
+def show(values, fmt):
+    return f"{fmt.format(statistics.median(values))} ({fmt.format(min(values))}–{fmt.format(max(values))})"
+for label, i, fmt in (("requests/s", 3, "{:,.0f}"), ("CPU µs per request", 4, "{:,.0f}")):
+    b, a = col("before", i), col("after", i)
+    print(f"{label}: before {show(b, fmt)}, after {show(a, fmt)},"
+          f" after/before {statistics.median(a) / statistics.median(b):.2f}")
+PY
