@@ -78,6 +78,9 @@ public final class SuiteCommand {
     Path results =
         Files.createDirectories(bench.resolve(config.smoke() ? "target/smoke-report" : "results"));
     String base = date + "-" + Machine.hostName();
+    if (!config.smoke()) {
+      base = unusedName(results, base);
+    }
     List<Summary.Row> rows = Summary.rows(measurements);
     Charts.throughput(scenarios, rows, results.resolve(base + "-throughput.png"));
     Charts.latency(scenarios, rows, results.resolve(base + "-latency.png"));
@@ -168,5 +171,19 @@ public final class SuiteCommand {
   private static String one(Map<String, List<String>> o, String key, String fallback) {
     List<String> values = o.get(key);
     return values == null || values.isEmpty() ? fallback : values.getLast();
+  }
+
+  /**
+   * {@code base}, or {@code base-2}, {@code base-3}… if a report of that name is already there: a
+   * second run on the same day and host never overwrites the first one's files.
+   */
+  static String unusedName(Path dir, String base) {
+    String name = base;
+    for (int n = 2;
+        Files.exists(dir.resolve(name + ".md")) || Files.exists(dir.resolve(name + ".json"));
+        n++) {
+      name = base + "-" + n;
+    }
+    return name;
   }
 }
