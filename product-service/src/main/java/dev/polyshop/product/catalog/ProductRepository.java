@@ -157,14 +157,15 @@ class ProductRepository {
   private Product product(ResultSet rs) throws SQLException {
     return new Product(
         rs.getObject("id", UUID.class),
-        rs.getString("sku"),
-        rs.getString("name"),
-        rs.getString("description"),
-        rs.getString("category"),
-        rs.getString("brand"),
-        new Money(rs.getLong("price_amount_minor"), rs.getString("price_currency")),
-        rs.getLong("stock"),
-        json.readValue(rs.getString("attributes"), ATTRIBUTES),
+        new ProductData(
+            rs.getString("sku"),
+            rs.getString("name"),
+            rs.getString("description"),
+            rs.getString("category"),
+            rs.getString("brand"),
+            new Money(rs.getLong("price_amount_minor"), rs.getString("price_currency")),
+            rs.getLong("stock"),
+            json.readValue(rs.getString("attributes"), ATTRIBUTES)),
         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
         rs.getObject("updated_at", OffsetDateTime.class).toInstant(),
         rs.getLong("version"));
@@ -172,18 +173,6 @@ class ProductRepository {
 
   private static Product stored(
       UUID id, ProductData p, Instant createdAt, Instant updatedAt, long version) {
-    return new Product(
-        id,
-        p.sku(),
-        p.name(),
-        p.description(),
-        p.category(),
-        p.brand(),
-        p.price(),
-        p.stock(),
-        p.attributes(),
-        createdAt,
-        updatedAt,
-        version);
+    return new Product(id, p, createdAt, updatedAt, version);
   }
 }

@@ -69,7 +69,7 @@ public class ProductService {
   void delete(UUID id, IfMatch ifMatch) {
     Product current = lockCurrent(id, ifMatch);
     Instant deletedAt = repository.delete(id);
-    changes.deleted(id, current.sku(), current.version(), deletedAt);
+    changes.deleted(id, current.data().sku(), current.version(), deletedAt);
   }
 
   /**

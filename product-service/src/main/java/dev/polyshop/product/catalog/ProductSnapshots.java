@@ -11,19 +11,20 @@ final class ProductSnapshots {
   private ProductSnapshots() {}
 
   static dev.polyshop.catalog.v1.Product toProto(Product product) {
+    ProductData data = product.data();
     return dev.polyshop.catalog.v1.Product.newBuilder()
         .setId(product.id().toString())
-        .setSku(product.sku())
-        .setName(product.name())
-        .setDescription(product.description())
-        .setCategory(product.category())
-        .setBrand(product.brand())
+        .setSku(data.sku())
+        .setName(data.name())
+        .setDescription(data.description())
+        .setCategory(data.category())
+        .setBrand(data.brand())
         .setPrice(
             dev.polyshop.catalog.v1.Money.newBuilder()
-                .setAmountMinor(product.price().amountMinor())
-                .setCurrencyCode(product.price().currency()))
-        .setStock(product.stock())
-        .putAllAttributes(product.attributes())
+                .setAmountMinor(data.price().amountMinor())
+                .setCurrencyCode(data.price().currency()))
+        .setStock(data.stock())
+        .putAllAttributes(data.attributes())
         .setCreateTime(timestamp(product.createdAt()))
         .setUpdateTime(timestamp(product.updatedAt()))
         .setVersion(product.version())

@@ -28,6 +28,17 @@ class OperationsIntegrationTests {
     assertThat(docs.status()).isEqualTo(200);
     assertThat(docs.json().get("paths").propertyNames())
         .contains("/products", "/products/{id}", "/products/changes");
+    // The writable fields sit in the product object itself (ProductData is unwrapped), as in the
+    // responses.
+    assertThat(
+            docs.json()
+                .get("components")
+                .get("schemas")
+                .get("Product")
+                .get("properties")
+                .propertyNames())
+        .contains("id", "sku", "name", "price", "attributes", "createdAt", "version")
+        .doesNotContain("data");
   }
 
   @ParameterizedTest
