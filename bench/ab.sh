@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# Interleaved A/B of two builds of the gateway under the harness's load generator: both builds run
+# Interleaved A/B of two builds of a service under the harness's load generator: both builds run
 # at once, pinned to the server core; each is warmed up the same way, then they are measured in
 # alternating rounds, so that what the machine does meanwhile falls on both alike. It answers "did
 # this change make the path cheaper?"; the harness's report (`./polyshop bench`) stays where the
 # figures of record come from.
 #
 #   bench/ab.sh BEFORE.jar AFTER.jar [PATH]        (PATH: /api/ping)
+#   SERVICE=search bench/ab.sh BEFORE.jar AFTER.jar
 #
+# SERVICE=gateway (the default): the edge runs as in the harness's gateway rows: dev profile, rate
+# limiter and native gRPC listener off, access log on; loaded with GET PATH.
+# SERVICE=search: two search-services with in-memory indexes, as in the harness's search rows,
+# both following the product-service at PRODUCTS_URL (http://127.0.0.1:8081, e.g. the one of
+# `./polyshop up`); loaded over gRPC with the harness's search mix (`search-load`).
 # Environment: ROUNDS (5), WARMUP_ROUNDS (6), ROUND_SECONDS (20), CONNECTIONS (64),
-# LOADGEN_CPU (0), SERVER_CPU (1), JAVA_HOME (a JDK 25). The edge runs as in the harness's gateway
-# rows: dev profile, rate limiter and native gRPC listener off, access log on.
+# LOADGEN_CPU (0), SERVER_CPU (1), JAVA_HOME (a JDK 25).
 # Prints one line per measured round and a summary: medians with ranges of requests/s and of the
-# gateway's CPU per request, and the ratio after/before.
+# service's CPU per request, and the ratio after/before.
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -21,6 +26,8 @@ die() { printf '[ab] error: %s\n' "$*" >&2; exit 1; }
 readonly BEFORE=$1 AFTER=$2 URL_PATH=${3:-/api/ping}
 readonly ROUNDS=${ROUNDS:-5} WARMUP_ROUNDS=${WARMUP_ROUNDS:-6} ROUND_SECONDS=${ROUND_SECONDS:-20}
 readonly CONNECTIONS=${CONNECTIONS:-64} LOADGEN_CPU=${LOADGEN_CPU:-0} SERVER_CPU=${SERVER_CPU:-1}
+readonly SERVICE=${SERVICE:-gateway} PRODUCTS_URL=${PRODUCTS_URL:-http://127.0.0.1:8081}
+[[ $SERVICE == gateway || $SERVICE == search ]] || die "SERVICE is gateway or search, not $SERVICE"
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 readonly JAVA=$JAVA_HOME/bin/java
 [[ -x $JAVA ]] || die "set JAVA_HOME to a JDK 25"
@@ -33,25 +40,34 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# start NAME JAR PORT: the gateway on the server core, its output in $LOGS/NAME.log
+# start NAME JAR PORT: the service on the server core, its output in $LOGS/NAME.log
 start() {
-  local name=$1 jar=$2 port=$3
-  SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$port SPRING_PROFILES_ACTIVE=dev \
-    POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS=http://127.0.0.1:9 \
-    POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED=false POLYSHOP_GATEWAY_GRPC_TLS_ENABLED=false \
-    taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+  local name=$1 jar=$2 port=$3 ready
+  if [[ $SERVICE == gateway ]]; then
+    SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$port SPRING_PROFILES_ACTIVE=dev \
+      POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS=http://127.0.0.1:9 \
+      POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED=false POLYSHOP_GATEWAY_GRPC_TLS_ENABLED=false \
+      taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+    ready=http://127.0.0.1:$port$URL_PATH
+  else
+    SEARCH_GRPC_PORT=$port SEARCH_METRICS_PORT=$((port + 1)) PRODUCT_SERVICE_URL=$PRODUCTS_URL \
+      taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+    ready=http://127.0.0.1:$((port + 1))/health
+  fi
   pids+=("$!")
   local waited=0
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port$URL_PATH" 2>/dev/null; do
-    ((waited++ < 600)) || die "$name did not answer $URL_PATH within 60 s (see $LOGS/$name.log)"
+  until curl -fsS -o /dev/null "$ready" 2>/dev/null; do
+    ((waited++ < 600)) || die "$name was not ready ($ready) within 60 s (see $LOGS/$name.log)"
     sleep 0.1
   done
 }
 
 # load PORT PID SECONDS: one saturation run; prints "rps cpu_us_per_request"
 load() {
-  taskset -c "$LOADGEN_CPU" "$JAVA" -jar "$BENCH_JAR" load --port "$1" --path "$URL_PATH" \
-    --connections "$CONNECTIONS" --seconds "$3" --pid "$2" |
+  local what=(load --port "$1" --path "$URL_PATH")
+  [[ $SERVICE == search ]] && what=(search-load --search-port "$1")
+  taskset -c "$LOADGEN_CPU" "$JAVA" -jar "$BENCH_JAR" "${what[@]}" \
+    --connections "$CONNECTIONS" --seconds "$3" --pid "$2" 2>/dev/null |
     python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.0f %.1f" % (r["achievedRate"], r["serverCpuMicrosPerRequest"]))'
 }
 

@@ -1,12 +1,21 @@
 package dev.polyshop.bench;
 
 import dev.polyshop.bench.grpc.EmptyServer;
+import dev.polyshop.bench.load.GrpcUnaryLoad;
+import dev.polyshop.bench.load.Load;
 import dev.polyshop.bench.load.LoadGenerator;
 import dev.polyshop.bench.load.LoadResult;
 import dev.polyshop.bench.proc.ProcFs;
 import dev.polyshop.bench.proc.ResourceMeter;
+import dev.polyshop.bench.search.Catalog;
+import dev.polyshop.bench.search.QueryMix;
+import dev.polyshop.bench.search.SearchCatalog;
+import dev.polyshop.bench.search.SearchQuery;
 import dev.polyshop.bench.suite.Json;
 import dev.polyshop.bench.suite.SuiteCommand;
+import dev.polyshop.search.v1.SearchServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +33,8 @@ public final class Main {
       usage:
         load --port P [--host 127.0.0.1] [--path /ping] [--connections 64] [--seconds 10]
              [--rate R (fixed rate; omit for saturation)] [--pid PID ...]
+        search-load --search-port P [--gateway-port G] [--connections 64] [--seconds 10] [--pid PID ...]
+             (the suite's search mix, over gRPC to search-service, or as JSON via the gateway)
         grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
         suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
               [--repetitions N]
@@ -41,6 +52,7 @@ public final class Main {
     Map<String, List<String>> options = options(args);
     switch (args[0]) {
       case "load" -> load(options);
+      case "search-load" -> searchLoad(options);
       case "suite" -> System.exit(SuiteCommand.run(options));
       case "grpc-empty" -> EmptyServer.serve(Integer.parseInt(one(options, "port", null)));
       default -> {
@@ -51,11 +63,49 @@ public final class Main {
   }
 
   private static void load(Map<String, List<String>> o) throws Exception {
-    var generator =
+    run(
+        o,
         new LoadGenerator(
             one(o, "host", "127.0.0.1"),
             Integer.parseInt(one(o, "port", null)),
-            one(o, "path", "/ping"));
+            one(o, "path", "/ping")));
+  }
+
+  /**
+   * The suite's search mix (same seed and size) against a running search-service, for profiling it
+   * or the gateway's JSON bridge under the load the report measures.
+   */
+  private static void searchLoad(Map<String, List<String>> o) throws Exception {
+    ManagedChannel channel =
+        NettyChannelBuilder.forAddress("127.0.0.1", Integer.parseInt(one(o, "search-port", null)))
+            .usePlaintext()
+            .directExecutor()
+            .build();
+    try {
+      var catalog = new SearchCatalog(channel);
+      List<SearchQuery> mix =
+          catalog.withNextPages(
+              QueryMix.generate(
+                  Catalog.of(catalog.items()), QueryMix.SUITE_SEED, QueryMix.SUITE_SIZE));
+      String gateway = one(o, "gateway-port", "");
+      run(
+          o,
+          gateway.isEmpty()
+              ? new GrpcUnaryLoad<>(
+                  List.of(channel),
+                  SearchServiceGrpc.getSearchMethod(),
+                  mix.stream().map(SearchQuery::toRequest).toList(),
+                  Duration.ofSeconds(10))
+              : new LoadGenerator(
+                  "127.0.0.1",
+                  Integer.parseInt(gateway),
+                  mix.stream().map(SearchQuery::gatewayPath).toList()));
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  private static void run(Map<String, List<String>> o, Load generator) throws Exception {
     int connections = Integer.parseInt(one(o, "connections", "64"));
     var duration = Duration.ofMillis((long) (Double.parseDouble(one(o, "seconds", "10")) * 1000));
     List<Integer> pids = o.getOrDefault("pid", List.of()).stream().map(Integer::parseInt).toList();

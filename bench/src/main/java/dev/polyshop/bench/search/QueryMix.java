@@ -16,6 +16,11 @@ import java.util.SplittableRandom;
  */
 public final class QueryMix {
 
+  /** The seed and size of the mix the suite measures (and {@code search-load} replays). */
+  public static final long SUITE_SEED = 20_251_202L;
+
+  public static final int SUITE_SIZE = 5_000;
+
   /** Kinds with their share of the mix, in percent. */
   static final Map<Kind, Integer> SHARES =
       new LinkedHashMap<>(

@@ -32,8 +32,6 @@ final class SearchRows extends Rows implements AutoCloseable {
   static final String DIRECT = "search-service (gRPC)";
   static final String VIA_GATEWAY = "gateway→search-service (JSON)";
   static final String SEARCH = "search";
-  static final long MIX_SEED = 20_251_202L;
-  static final int MIX_SIZE = 5_000;
 
   static final Scenario SCENARIO =
       new Scenario(
@@ -84,7 +82,9 @@ final class SearchRows extends Rows implements AutoCloseable {
     Duration ready = Objects.requireNonNull(this.ready, "run() before start()");
     var catalog = new SearchCatalog(channel);
     List<SearchQuery> mix =
-        catalog.withNextPages(QueryMix.generate(Catalog.of(catalog.items()), MIX_SEED, MIX_SIZE));
+        catalog.withNextPages(
+            QueryMix.generate(
+                Catalog.of(catalog.items()), QueryMix.SUITE_SEED, QueryMix.SUITE_SIZE));
     List<SearchRequest> requests = mix.stream().map(SearchQuery::toRequest).toList();
     var direct =
         new GrpcUnaryLoad<>(

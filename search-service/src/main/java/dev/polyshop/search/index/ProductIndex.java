@@ -42,8 +42,11 @@ public final class ProductIndex implements Closeable {
    */
   static final String LAYOUT_KEY = "polyshop.index.layout";
 
-  /** Layout 2: the product source is a binary doc value (layout 1 stored it as a stored field). */
-  static final String LAYOUT = "2";
+  /**
+   * Layout 3: UUID ids also as two numeric halves, create times also as points (layout 2 had the
+   * product source as a binary doc value; layout 1 stored it as a stored field).
+   */
+  static final String LAYOUT = "3";
 
   private static final Logger log = LoggerFactory.getLogger(ProductIndex.class);
 

@@ -19,6 +19,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -51,12 +52,12 @@ public final class ProductSearcher {
    */
   public SearchResult search(SearchQuery query, BooleanSupplier cancelled) throws IOException {
     Query text = Filters.base(query);
-    Sort sort = Sorts.of(query.order(), query.hasText());
-    FieldDoc after = query.after().map(key -> Sorts.after(sort, key)).orElse(null);
     // One more than a page tells whether another page follows.
     int wanted = query.pageSize() + 1;
     return index.withReader(
         reader -> {
+          Sort sort = Sorts.of(query.order(), query.hasText(), allIdsUuids(reader));
+          FieldDoc after = query.after().map(key -> Sorts.after(sort, key)).orElse(null);
           IndexSearcher searcher = searcher(reader, cancelled);
           // The text's typo expansions are looked up once, for both passes.
           Query base = searcher.rewrite(text);
@@ -78,6 +79,15 @@ public final class ProductSearcher {
                   : Optional.empty();
           return new SearchResult(page, counts.hits(), facets(counts, query), next);
         });
+  }
+
+  /**
+   * Whether every document's id is a UUID, so the numeric tie-breaker applies. Where none is
+   * another kind of id (every id product-service issues), no segment has the field: a lookup per
+   * segment, no postings read.
+   */
+  static boolean allIdsUuids(IndexReader reader) throws IOException {
+    return reader.docFreq(new Term(ProductDocuments.ID_FORM, ProductDocuments.OTHER_ID)) == 0;
   }
 
   /** A searcher of its own per call, so its timeout (cancellation) affects no other call. */

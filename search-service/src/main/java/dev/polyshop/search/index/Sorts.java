@@ -8,21 +8,41 @@ import org.apache.lucene.util.BytesRef;
 /** The Lucene sort of each {@link ResultOrder}, and conversions between its values and keys. */
 final class Sorts {
 
-  private static final SortField ID = new SortField(ProductDocuments.ID, SortField.Type.STRING);
+  private static final SortField[] BY_UUID = {
+    new SortField(ProductDocuments.ID_HIGH, SortField.Type.LONG),
+    new SortField(ProductDocuments.ID_LOW, SortField.Type.LONG)
+  };
+  private static final SortField[] BY_ID_STRING = {
+    new SortField(ProductDocuments.ID, SortField.Type.STRING)
+  };
   private static final SortField NEWEST =
       new SortField(ProductDocuments.CREATED, SortField.Type.LONG, true);
+  private static final SortField CHEAPEST =
+      new SortField(ProductDocuments.PRICE, SortField.Type.LONG);
+  private static final SortField DEAREST =
+      new SortField(ProductDocuments.PRICE, SortField.Type.LONG, true);
 
   private Sorts() {}
 
-  static Sort of(ResultOrder order, boolean hasText) {
+  /**
+   * The order's sort, ending in the product id as the tie-breaker. Both tie-breakers order ids the
+   * same way; the numeric one needs every id in the index to be a UUID.
+   */
+  static Sort of(ResultOrder order, boolean hasText, boolean allIdsUuids) {
+    SortField[] id = allIdsUuids ? BY_UUID : BY_ID_STRING;
     return switch (order) {
-      case RELEVANCE ->
-          hasText ? new Sort(SortField.FIELD_SCORE, NEWEST, ID) : new Sort(NEWEST, ID);
-      case NEWEST -> new Sort(NEWEST, ID);
-      case PRICE_ASC -> new Sort(new SortField(ProductDocuments.PRICE, SortField.Type.LONG), ID);
-      case PRICE_DESC ->
-          new Sort(new SortField(ProductDocuments.PRICE, SortField.Type.LONG, true), ID);
+      case RELEVANCE -> hasText ? sort(id, SortField.FIELD_SCORE, NEWEST) : sort(id, NEWEST);
+      case NEWEST -> sort(id, NEWEST);
+      case PRICE_ASC -> sort(id, CHEAPEST);
+      case PRICE_DESC -> sort(id, DEAREST);
     };
+  }
+
+  private static Sort sort(SortField[] id, SortField... first) {
+    SortField[] fields = new SortField[first.length + id.length];
+    System.arraycopy(first, 0, fields, 0, first.length);
+    System.arraycopy(id, 0, fields, first.length, id.length);
+    return new Sort(fields);
   }
 
   /**
@@ -31,6 +51,7 @@ final class Sorts {
    */
   static FieldDoc after(Sort sort, SortKey key) {
     SortField[] fields = sort.getSort();
+    long[] halves = ProductDocuments.idHalves(key.productId());
     Object[] values = new Object[fields.length];
     for (int i = 0; i < fields.length; i++) {
       values[i] =
@@ -38,9 +59,12 @@ final class Sorts {
             case SCORE -> key.score();
             case STRING -> new BytesRef(key.productId());
             default ->
-                ProductDocuments.PRICE.equals(fields[i].getField())
-                    ? key.priceMinor()
-                    : key.createdMillis();
+                switch (fields[i].getField()) {
+                  case ProductDocuments.PRICE -> key.priceMinor();
+                  case ProductDocuments.CREATED -> key.createdMillis();
+                  case ProductDocuments.ID_HIGH -> halves[0];
+                  default -> halves[1];
+                };
           };
     }
     return new FieldDoc(Integer.MAX_VALUE, Float.NaN, values);
@@ -52,6 +76,7 @@ final class Sorts {
     float score = 0;
     long price = 0;
     long created = 0;
+    long high = 0;
     String id = "";
     for (int i = 0; i < fields.length; i++) {
       Object value = hit.fields[i];
@@ -59,10 +84,11 @@ final class Sorts {
         case SCORE -> score = (Float) value;
         case STRING -> id = ((BytesRef) value).utf8ToString();
         default -> {
-          if (ProductDocuments.PRICE.equals(fields[i].getField())) {
-            price = (Long) value;
-          } else {
-            created = (Long) value;
+          switch (fields[i].getField()) {
+            case ProductDocuments.PRICE -> price = (Long) value;
+            case ProductDocuments.CREATED -> created = (Long) value;
+            case ProductDocuments.ID_HIGH -> high = (Long) value;
+            default -> id = ProductDocuments.idOf(high, (Long) value);
           }
         }
       }
