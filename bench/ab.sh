@@ -9,7 +9,9 @@
 #   SERVICE=search bench/ab.sh BEFORE.jar AFTER.jar
 #
 # SERVICE=gateway (the default): the edge runs as in the harness's gateway rows: dev profile, rate
-# limiter and native gRPC listener off, access log on; loaded with GET PATH.
+# limiter and native gRPC listener off, access log on; loaded with GET PATH, or with PATH
+# `search-mix`: the harness's search mix as GET /api/search, answered by the search-service at
+# localhost:9091 (e.g. the one of `./polyshop up`).
 # SERVICE=search: two search-services with in-memory indexes, as in the harness's search rows,
 # both following the product-service at PRODUCTS_URL (http://127.0.0.1:8081, e.g. the one of
 # `./polyshop up`); loaded over gRPC with the harness's search mix (`search-load`).
@@ -48,7 +50,7 @@ start() {
       POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS=http://127.0.0.1:9 \
       POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED=false POLYSHOP_GATEWAY_GRPC_TLS_ENABLED=false \
       taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
-    ready=http://127.0.0.1:$port$URL_PATH
+    ready=http://127.0.0.1:$port/api/ping
   else
     SEARCH_GRPC_PORT=$port SEARCH_METRICS_PORT=$((port + 1)) PRODUCT_SERVICE_URL=$PRODUCTS_URL \
       taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
@@ -65,6 +67,7 @@ start() {
 # load PORT PID SECONDS: one saturation run; prints "rps cpu_us_per_request"
 load() {
   local what=(load --port "$1" --path "$URL_PATH")
+  [[ $URL_PATH == search-mix ]] && what=(search-load --search-port 9091 --gateway-port "$1")
   [[ $SERVICE == search ]] && what=(search-load --search-port "$1")
   taskset -c "$LOADGEN_CPU" "$JAVA" -jar "$BENCH_JAR" "${what[@]}" \
     --connections "$CONNECTIONS" --seconds "$3" --pid "$2" 2>/dev/null |
