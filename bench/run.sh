@@ -49,11 +49,14 @@ build_go() {
 # Smoke and --only need only the harness and the Java peer; otherwise (or with --architecture) the
 # suite also runs Polyshop's services (--no-architecture leaves them out).
 build_java() {
-  local modules=bench,bench/peers/reactor-netty
+  local modules=bench,bench/peers/reactor-netty services=()
   if [[ $architecture == yes || ($mode != smoke && $architecture != no) ]]; then
-    modules+=,gateway,product-service,search-service,push-service
+    services=(gateway product-service search-service push-service)
+    modules+=,$(IFS=,; echo "${services[*]}")
   fi
   (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl "$modules" -am)
+  # The services start as `./polyshop up` starts them: with their AOT caches (Services.java).
+  ((${#services[@]} == 0)) || bash "$ROOT/scripts/aot-cache.sh" train "${services[@]}"
 }
 
 [[ $(uname -s) == Linux ]] || die "the benchmark reads /proc and pins cores with taskset: Linux only"

@@ -154,10 +154,29 @@ final class Services {
     var command = new java.util.ArrayList<String>();
     command.add(javaBin);
     command.addAll(jvmOptions);
-    command.add("-jar");
-    command.add(jar(module, artifact).orElseThrow().toString());
+    command.addAll(jarWithCache(module, jar(module, artifact).orElseThrow()));
     command.addAll(List.of(args));
     return Server.start(name, command, env, root, serverCpus, logDir);
+  }
+
+  /**
+   * {@code -jar JAR}, after {@code -XX:AOTCache} when the module's AOT cache (trained by {@code
+   * scripts/aot-cache.sh}, which {@code bench/run.sh} runs after the build) is newer than its jar:
+   * the services start as {@code ./polyshop up} starts them. A Spring Boot jar then starts from its
+   * extracted copy beside the cache.
+   */
+  private List<String> jarWithCache(String module, Path jar) throws IOException {
+    Path dir = root.resolve(module).resolve("target").resolve("aot");
+    Path cache = dir.resolve("app.aot");
+    if (!Files.isRegularFile(cache)
+        || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
+      return List.of("-jar", jar.toString());
+    }
+    Path extracted = dir.resolve("app").resolve(jar.getFileName());
+    return List.of(
+        "-XX:AOTCache=" + cache,
+        "-jar",
+        (Files.isRegularFile(extracted) ? extracted : jar).toString());
   }
 
   private Optional<Path> jar(String module, String artifact) {

@@ -55,7 +55,9 @@ final class StartupTable {
     md.append("### Cold start and warm-up\n\n")
         .append(
             "Start → ready: from starting the process (a fresh JVM, pinned to the server cores) to its"
-                + " readiness check passing, polled every 20 ms. Warm-up: from ready to steady-state"
+                + " readiness check passing, polled every 20 ms. Polyshop's services start as"
+                + " `./polyshop up` starts them, with the AOT cache (JEP 483/514/515) that"
+                + " `scripts/aot-cache.sh` trained after the build. Warm-up: from ready to steady-state"
                 + " throughput, i.e. saturation windows until two in a row agree within the tolerance"
                 + " (the first scenario run against the service; its resolution is one window).\n\n")
         .append("| service | start → ready s (min–max) | ready → steady s | notes |\n")
