@@ -14,7 +14,6 @@ import dev.polyshop.search.v1.SearchResponse;
 import dev.polyshop.search.v1.SortOrder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -62,7 +61,7 @@ class SearchPaginationTest {
     SearchRequest first =
         SearchRequest.newBuilder().setQuery("widget").setSort(sort).setPageSize(7).build();
 
-    List<String> walked = walk(first);
+    List<String> walked = search.walkPages(first);
     List<String> onePage =
         SearchRelevanceTest.ids(search.stub().search(first.toBuilder().setPageSize(100).build()));
 
@@ -72,7 +71,7 @@ class SearchPaginationTest {
   @Test
   void priceOrder_breaksTiesByProductId() {
     List<String> walked =
-        walk(
+        search.walkPages(
             SearchRequest.newBuilder()
                 .setSort(SortOrder.SORT_ORDER_PRICE_ASC)
                 .setFilter(SearchFilter.newBuilder().setMaxPriceMinor(1_000))
@@ -150,19 +149,5 @@ class SearchPaginationTest {
                     .build());
 
     assertThat(next.getHitsCount()).isEqualTo(5);
-  }
-
-  private static List<String> walk(SearchRequest first) {
-    List<String> ids = new ArrayList<>();
-    SearchRequest request = first;
-    for (int pages = 0; pages < 100; pages++) {
-      SearchResponse page = search.stub().search(request);
-      ids.addAll(SearchRelevanceTest.ids(page));
-      if (page.getNextPageToken().isEmpty()) {
-        return ids;
-      }
-      request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
-    }
-    throw new AssertionError("paging did not end");
   }
 }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.search.testing.InProcessSearch;
 import dev.polyshop.search.v1.SearchRequest;
-import dev.polyshop.search.v1.SearchResponse;
 import dev.polyshop.search.v1.SortOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,9 +77,9 @@ class SearchUuidOrderTest {
     SearchRequest first =
         SearchRequest.newBuilder().setQuery("gadget").setSort(sort).setPageSize(4).build();
 
-    List<String> walked = walk(uuids, first);
+    List<String> walked = uuids.walkPages(first);
 
-    assertThat(walked).hasSize(PRODUCTS).doesNotHaveDuplicates().isEqualTo(walk(mixed, first));
+    assertThat(walked).hasSize(PRODUCTS).doesNotHaveDuplicates().isEqualTo(mixed.walkPages(first));
     if (sort == SortOrder.SORT_ORDER_PRICE_ASC) {
       for (int price = 1; price <= 3; price++) {
         List<String> tied = ofPrice(uuids, walked, price * 1_000L);
@@ -104,19 +103,5 @@ class SearchUuidOrderTest {
                             h.getProduct().getId().equals(id)
                                 && h.getProduct().getPrice().getAmountMinor() == price))
         .toList();
-  }
-
-  private static List<String> walk(InProcessSearch search, SearchRequest first) {
-    List<String> ids = new ArrayList<>();
-    SearchRequest request = first;
-    for (int pages = 0; pages < 100; pages++) {
-      SearchResponse page = search.stub().search(request);
-      ids.addAll(SearchRelevanceTest.ids(page));
-      if (page.getNextPageToken().isEmpty()) {
-        return ids;
-      }
-      request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
-    }
-    throw new AssertionError("paging did not end");
   }
 }

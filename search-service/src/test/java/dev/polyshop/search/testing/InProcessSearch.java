@@ -6,12 +6,15 @@ import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.system.Config;
 import dev.polyshop.search.system.GrpcServerSetup;
 import dev.polyshop.search.system.SearchMetrics;
+import dev.polyshop.search.v1.SearchRequest;
+import dev.polyshop.search.v1.SearchResponse;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import dev.polyshop.search.v1.SearchServiceGrpc.SearchServiceBlockingStub;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -81,6 +84,21 @@ public final class InProcessSearch implements AutoCloseable {
   /** A stub whose calls must finish within 5 seconds. */
   public SearchServiceBlockingStub stub() {
     return SearchServiceGrpc.newBlockingStub(channel).withDeadlineAfter(5, TimeUnit.SECONDS);
+  }
+
+  /** The product ids of every page from {@code first} on, following the next-page tokens. */
+  public List<String> walkPages(SearchRequest first) {
+    List<String> ids = new ArrayList<>();
+    SearchRequest request = first;
+    for (int pages = 0; pages < 100; pages++) {
+      SearchResponse page = stub().search(request);
+      page.getHitsList().forEach(hit -> ids.add(hit.getProduct().getId()));
+      if (page.getNextPageToken().isEmpty()) {
+        return ids;
+      }
+      request = request.toBuilder().setPageToken(page.getNextPageToken()).build();
+    }
+    throw new AssertionError("paging did not end");
   }
 
   @Override
