@@ -160,23 +160,29 @@ final class Services {
   }
 
   /**
-   * {@code -jar JAR}, after {@code -XX:AOTCache} when the module's AOT cache (trained by {@code
-   * scripts/aot-cache.sh}, which {@code bench/run.sh} runs after the build) is newer than its jar:
-   * the services start as {@code ./polyshop up} starts them. A Spring Boot jar then starts from its
-   * extracted copy beside the cache.
+   * {@code -jar JAR}, after {@code -XX:AOTCache} when the module's AOT cache is up to date, as
+   * {@code scripts/aot-cache.sh args} decides for {@code ./polyshop up} too ({@code bench/run.sh}
+   * trains the caches after the build); the harness's own jar has none.
    */
   private List<String> jarWithCache(String module, Path jar) throws IOException {
-    Path dir = root.resolve(module).resolve("target").resolve("aot");
-    Path cache = dir.resolve("app.aot");
-    if (!Files.isRegularFile(cache)
-        || Files.getLastModifiedTime(cache).compareTo(Files.getLastModifiedTime(jar)) <= 0) {
+    Path script = root.resolve("scripts").resolve("aot-cache.sh");
+    if (module.equals("bench") || !Files.isRegularFile(script)) {
       return List.of("-jar", jar.toString());
     }
-    Path extracted = dir.resolve("app").resolve(jar.getFileName());
-    return List.of(
-        "-XX:AOTCache=" + cache,
-        "-jar",
-        (Files.isRegularFile(extracted) ? extracted : jar).toString());
+    Process args =
+        new ProcessBuilder("bash", script.toString(), "args", module)
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
+    List<String> lines = new String(args.getInputStream().readAllBytes()).lines().toList();
+    try {
+      if (args.waitFor() != 0 || lines.isEmpty()) {
+        throw new IOException("scripts/aot-cache.sh args " + module + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while asking scripts/aot-cache.sh", e);
+    }
+    return lines;
   }
 
   private Optional<Path> jar(String module, String artifact) {

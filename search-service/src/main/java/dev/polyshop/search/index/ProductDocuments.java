@@ -14,6 +14,7 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Maps a product snapshot (or a delete tombstone) to its one Lucene document, keyed by product id.
@@ -125,10 +126,11 @@ final class ProductDocuments {
     Document doc = new Document();
     doc.add(new StringField(ID, productId, Field.Store.NO));
     doc.add(new SortedDocValuesField(ID, new BytesRef(productId)));
-    long[] halves = idHalves(productId);
+    UUID uuid = canonicalUuid(productId);
+    long[] halves = halves(uuid);
     doc.add(new NumericDocValuesField(ID_HIGH, halves[0]));
     doc.add(new NumericDocValuesField(ID_LOW, halves[1]));
-    if (!isUuid(productId)) {
+    if (uuid == null) {
       doc.add(new StringField(ID_FORM, OTHER_ID, Field.Store.NO));
     }
     doc.add(new NumericDocValuesField(VERSION, version));
@@ -138,14 +140,7 @@ final class ProductDocuments {
 
   /** Whether {@code id} is a UUID written the way {@link UUID#toString()} writes it. */
   static boolean isUuid(String id) {
-    if (id.length() != 36) {
-      return false;
-    }
-    try {
-      return UUID.fromString(id).toString().equals(id);
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
+    return canonicalUuid(id) != null;
   }
 
   /**
@@ -154,14 +149,29 @@ final class ProductDocuments {
    * the lowest pair, leaving the order to {@link #ID}.
    */
   static long[] idHalves(String id) {
-    if (!isUuid(id)) {
-      return new long[] {Long.MIN_VALUE, Long.MIN_VALUE};
+    return halves(canonicalUuid(id));
+  }
+
+  private static long[] halves(@Nullable UUID uuid) {
+    return uuid == null
+        ? new long[] {Long.MIN_VALUE, Long.MIN_VALUE}
+        : new long[] {
+          uuid.getMostSignificantBits() ^ Long.MIN_VALUE,
+          uuid.getLeastSignificantBits() ^ Long.MIN_VALUE
+        };
+  }
+
+  /** {@code id} as a UUID if it is one written as {@link UUID#toString()} writes it, else null. */
+  private static @Nullable UUID canonicalUuid(String id) {
+    if (id.length() != 36) {
+      return null;
     }
-    UUID uuid = UUID.fromString(id);
-    return new long[] {
-      uuid.getMostSignificantBits() ^ Long.MIN_VALUE,
-      uuid.getLeastSignificantBits() ^ Long.MIN_VALUE
-    };
+    try {
+      UUID uuid = UUID.fromString(id);
+      return uuid.toString().equals(id) ? uuid : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** The id whose {@link #idHalves} these are. */
