@@ -12,6 +12,7 @@ import dev.polyshop.bench.search.QueryMix;
 import dev.polyshop.bench.search.SearchCatalog;
 import dev.polyshop.bench.search.SearchQuery;
 import dev.polyshop.bench.suite.Json;
+import dev.polyshop.bench.suite.PushLoad;
 import dev.polyshop.bench.suite.SuiteCommand;
 import dev.polyshop.search.v1.SearchServiceGrpc;
 import io.grpc.ManagedChannel;
@@ -35,7 +36,10 @@ public final class Main {
              [--rate R (fixed rate; omit for saturation)] [--pid PID ...]
         search-load --search-port P [--gateway-port G] [--connections 64] [--seconds 10] [--pid PID ...]
              (the suite's search mix, over gRPC to search-service, or as JSON via the gateway)
-        grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
+        push-load --push-port P --internal-port I --secret S [--subscribers 100000] [--warm-up 3] [--events 10]
+       [--pid PID (push-service's, for its CPU per event)]
+       (the suite's gRPC fan-out against a running push-service)
+  grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
         suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
               [--repetitions N]
               [--java BIN] [--python BIN] [--loadgen-cpus L] [--server-cpus L] [--support-cpus L]
@@ -53,6 +57,15 @@ public final class Main {
     switch (args[0]) {
       case "load" -> load(options);
       case "search-load" -> searchLoad(options);
+      case "push-load" ->
+          PushLoad.run(
+              Integer.parseInt(one(options, "push-port", null)),
+              Integer.parseInt(one(options, "internal-port", null)),
+              one(options, "secret", null),
+              Integer.parseInt(one(options, "subscribers", "100000")),
+              Integer.parseInt(one(options, "warm-up", "3")),
+              Integer.parseInt(one(options, "events", "10")),
+              Integer.parseInt(one(options, "pid", "0")));
       case "suite" -> System.exit(SuiteCommand.run(options));
       case "grpc-empty" -> EmptyServer.serve(Integer.parseInt(one(options, "port", null)));
       default -> {

@@ -82,7 +82,10 @@ public abstract class Subscribers implements AutoCloseable {
     return subscribed();
   }
 
-  /** Marks event {@code index} as published now: call just before the publish call. */
+  /**
+   * Marks event {@code index} as published now: call just before the publish call. An event never
+   * marked (a warm-up event) is received and counted, but not timed.
+   */
   public void publishing(int index) {
     publishedAt.set(index, System.nanoTime());
   }

@@ -42,8 +42,11 @@ final class FanOutTable {
             "Subscribers open, each counted as subscribed when its first message (push-service's"
                 + " opening heartbeat) arrives, failed when it still has none after "
                 + PushRows.FIRST_MESSAGE_TIMEOUT.toSeconds()
-                + " s in which no subscriber got one; then events are published one at a time with push-service's Publish, each"
-                + " after every subscriber has the previous one. Fan-out latency runs from just"
+                + " s in which no subscriber got one; then events are published one at a time with"
+                + " push-service's Publish, each after every subscriber has the previous one: first"
+                + " untimed warm-up events until one's fan-out time agrees with the previous one's"
+                + " and the JIT is quiet (at most quick 8, full 30), then the timed ones. Fan-out"
+                + " latency runs from just"
                 + " before the Publish call to each receipt. Heap: growth of the live heap after a"
                 + " full GC (jcmd) of the serving JVMs; RSS: growth of their process trees; both per"
                 + " subscribed subscriber.\n\n")

@@ -49,14 +49,22 @@ final class PushRows extends Rows implements AutoCloseable {
   static final Duration FIRST_MESSAGE_TIMEOUT = Duration.ofSeconds(10);
   private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(30);
 
-  /** Subscribers and events per mode: gRPC subscribers, SSE subscribers, events. */
-  record Counts(int grpc, int sse, int events) {
+  /**
+   * Subscribers and events per mode: gRPC subscribers, SSE subscribers, events timed, and at most
+   * how many events go before those to warm both ends up (received and awaited like the others, not
+   * timed) — fewer when the fan-out time has stopped changing and the JIT has gone quiet.
+   */
+  record Counts(int grpc, int sse, int events, int maxWarmUpEvents) {
     static Counts of(SuiteConfig config) {
       return switch (config.mode()) {
-        case "smoke" -> new Counts(200, 100, 3);
-        case "quick" -> new Counts(10_000, 2_500, 5);
-        default -> new Counts(100_000, 10_000, 10);
+        case "smoke" -> new Counts(200, 100, 3, 0);
+        case "quick" -> new Counts(10_000, 2_500, 5, 8);
+        default -> new Counts(100_000, 10_000, 10, 30);
       };
+    }
+
+    int maxPublished() {
+      return maxWarmUpEvents + events;
     }
   }
 
@@ -117,8 +125,8 @@ final class PushRows extends Rows implements AutoCloseable {
     results.add(
         fanOut(
             GRPC,
-            new GrpcSubscribers(channels, TOPIC, counts.grpc(), counts.events()),
-            counts.events(),
+            new GrpcSubscribers(channels, TOPIC, counts.grpc(), counts.maxPublished()),
+            counts,
             publisher,
             List.of(push)));
     results.add(
@@ -131,8 +139,8 @@ final class PushRows extends Rows implements AutoCloseable {
                 "Bearer " + Tokens.gateway(OWNER),
                 TOPIC,
                 counts.sse(),
-                counts.events()),
-            counts.events(),
+                counts.maxPublished()),
+            counts,
             publisher,
             List.of(push, gateway)));
     return results;
@@ -151,7 +159,7 @@ final class PushRows extends Rows implements AutoCloseable {
   private FanOut fanOut(
       String row,
       Subscribers subscribers,
-      int events,
+      Counts counts,
       PushServiceGrpc.PushServiceBlockingStub publisher,
       List<Server> serving)
       throws IOException, InterruptedException {
@@ -167,22 +175,61 @@ final class PushRows extends Rows implements AutoCloseable {
       int subscribed = subscribers.subscribed();
       double heapPer = perSubscriber(heap(heap, serving) - heapBefore, subscribed);
       double rssPer = perSubscriber(rss(serving) - rssBefore, subscribed);
-      for (int i = 0; i < events; i++) {
+      int warmUp = warmUp(subscribers, subscribed, counts, publisher, serving);
+      suite.progress(row + ": " + warmUp + " warm-up events");
+      for (int i = warmUp; i < warmUp + counts.events(); i++) {
         subscribers.publishing(i);
-        publisher
-            .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .publish(
-                PublishRequest.newBuilder()
-                    .setTopic(TOPIC)
-                    .setType(TOPIC)
-                    .setDataJson("{\"seq\":" + i + "}")
-                    .build());
+        publish(publisher, i);
         subscribers.awaitReceipts(i, subscribed, RECEIPT_TIMEOUT);
       }
-      var result = FanOut.of(rep, row, subscribers, subscribeSeconds, events, heapPer, rssPer);
+      var result =
+          FanOut.of(rep, row, subscribers, subscribeSeconds, counts.events(), heapPer, rssPer);
       suite.progress(FanOutTable.line(result));
       return result;
     }
+  }
+
+  /**
+   * Publishes untimed events (their receipts count, their latency does not) until the time for one
+   * to reach every subscriber agrees with the previous one's and the serving JVMs' JIT compilers
+   * took at most {@link WarmUp#JIT_QUIET} of their CPU meanwhile, or {@code
+   * counts.maxWarmUpEvents()} went out. On one core a fresh push-service and the harness's own
+   * subscribers are still compiling their send and receive paths for the first several events.
+   */
+  private int warmUp(
+      Subscribers subscribers,
+      int subscribed,
+      Counts counts,
+      PushServiceGrpc.PushServiceBlockingStub publisher,
+      List<Server> serving)
+      throws IOException, InterruptedException {
+    double previous = 0;
+    for (int i = 0; i < counts.maxWarmUpEvents(); i++) {
+      var tree = proc.tree(Architecture.pids(serving.toArray(Server[]::new)));
+      var before = new WarmUp.CpuSample(proc.usage(tree).cpuTicks(), proc.compilerTicks(tree));
+      long start = System.nanoTime();
+      publish(publisher, i);
+      subscribers.awaitReceipts(i, subscribed, RECEIPT_TIMEOUT);
+      double took = System.nanoTime() - start;
+      var after = new WarmUp.CpuSample(proc.usage(tree).cpuTicks(), proc.compilerTicks(tree));
+      if (WarmUp.steady(previous, took, suite.config().steadyWithin())
+          && WarmUp.compilerShare(before, after) <= WarmUp.JIT_QUIET) {
+        return i + 1;
+      }
+      previous = took;
+    }
+    return counts.maxWarmUpEvents();
+  }
+
+  private static void publish(PushServiceGrpc.PushServiceBlockingStub publisher, int i) {
+    publisher
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .publish(
+            PublishRequest.newBuilder()
+                .setTopic(TOPIC)
+                .setType(TOPIC)
+                .setDataJson("{\"seq\":" + i + "}")
+                .build());
   }
 
   private static double perSubscriber(long bytes, int subscribed) {

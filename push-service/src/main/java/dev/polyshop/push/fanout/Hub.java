@@ -1,7 +1,7 @@
 package dev.polyshop.push.fanout;
 
 import dev.polyshop.push.replay.EventId;
-import dev.polyshop.push.v1.SubscribeResponse;
+import dev.polyshop.push.replay.WireMessage;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Set;
@@ -54,7 +54,7 @@ public final class Hub {
       TopicFamily family,
       Set<String> topics,
       @Nullable EventId token,
-      ServerCallStreamObserver<SubscribeResponse> call) {
+      ServerCallStreamObserver<WireMessage> call) {
     if (closing != null) {
       throw new UnavailableException(closing.getDescription());
     }

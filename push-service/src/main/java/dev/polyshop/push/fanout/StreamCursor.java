@@ -4,6 +4,7 @@ import com.google.protobuf.util.Timestamps;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.replay.LoggedEvent;
+import dev.polyshop.push.replay.WireMessage;
 import dev.polyshop.push.v1.Heartbeat;
 import dev.polyshop.push.v1.Reset;
 import dev.polyshop.push.v1.ResetReason;
@@ -23,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 final class StreamCursor {
 
   /** {@link #next} ran out of its scan budget with more of the log to read: call again. */
-  static final SubscribeResponse MORE = SubscribeResponse.newBuilder().build();
+  static final WireMessage MORE = WireMessage.of(SubscribeResponse.getDefaultInstance());
 
   private static final int SCAN_BUDGET = 4096;
 
@@ -37,7 +38,7 @@ final class StreamCursor {
   private long cursor;
   private @Nullable EventId floor;
   private @Nullable ArrayDeque<LoggedEvent> queue;
-  private @Nullable SubscribeResponse pendingReset;
+  private @Nullable WireMessage pendingReset;
   private @Nullable EventId sentThrough;
   private volatile boolean heartbeatDue;
   private long appendedNanos;
@@ -125,10 +126,10 @@ final class StreamCursor {
    * @param settledHead the stream's settled head, read before the subscriber's lock when a
    *     heartbeat is due (null otherwise)
    */
-  @Nullable SubscribeResponse next(@Nullable EventId settledHead) {
+  @Nullable WireMessage next(@Nullable EventId settledHead) {
     appendedNanos = 0;
     if (pendingReset != null) {
-      SubscribeResponse reset = pendingReset;
+      WireMessage reset = pendingReset;
       pendingReset = null;
       return reset;
     }
@@ -176,7 +177,7 @@ final class StreamCursor {
       if (resumePoint != null) {
         heartbeat.setResumeToken(resumePoint.toString());
       }
-      return SubscribeResponse.newBuilder().setHeartbeat(heartbeat).build();
+      return WireMessage.of(SubscribeResponse.newBuilder().setHeartbeat(heartbeat).build());
     }
     return null;
   }
@@ -196,10 +197,10 @@ final class StreamCursor {
     return queue == null ? 0 : queue.size();
   }
 
-  private SubscribeResponse sending(LoggedEvent event) {
+  private WireMessage sending(LoggedEvent event) {
     appendedNanos = event.appendedNanos();
     sentThrough = event.id();
-    return event.message();
+    return event.wire();
   }
 
   /**
@@ -225,11 +226,12 @@ final class StreamCursor {
   }
 
   /** A Reset, which goes out before anything else queued after this call. */
-  private SubscribeResponse reset(ResetReason reason, EventId through) {
+  private WireMessage reset(ResetReason reason, EventId through) {
     stats.reset(reason);
     sentThrough = EventId.max(sentThrough, through);
-    return SubscribeResponse.newBuilder()
-        .setReset(Reset.newBuilder().setReason(reason).setResumeToken(through.toString()))
-        .build();
+    return WireMessage.of(
+        SubscribeResponse.newBuilder()
+            .setReset(Reset.newBuilder().setReason(reason).setResumeToken(through.toString()))
+            .build());
   }
 }

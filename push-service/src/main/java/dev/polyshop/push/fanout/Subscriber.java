@@ -3,7 +3,7 @@ package dev.polyshop.push.fanout;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.replay.LoggedEvent;
-import dev.polyshop.push.v1.SubscribeResponse;
+import dev.polyshop.push.replay.WireMessage;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.util.Set;
@@ -26,7 +26,7 @@ public final class Subscriber {
 
   private final EventStream stream;
   private final Set<String> topics;
-  private final ServerCallStreamObserver<SubscribeResponse> call;
+  private final ServerCallStreamObserver<WireMessage> call;
   private final Executor delivery;
   private final FanoutStats stats;
   private final Consumer<Subscriber> onDone;
@@ -41,7 +41,7 @@ public final class Subscriber {
   Subscriber(
       EventStream stream,
       Set<String> topics,
-      ServerCallStreamObserver<SubscribeResponse> call,
+      ServerCallStreamObserver<WireMessage> call,
       Executor delivery,
       int queueLimit,
       FanoutStats stats,
@@ -141,7 +141,7 @@ public final class Subscriber {
   /** Sends while the call is ready; false when the budget ran out with more work left. */
   private boolean drain() {
     for (int sent = 0; sent < SEND_BUDGET; sent++) {
-      SubscribeResponse next = null;
+      WireMessage next = null;
       Status close;
       long appendedNanos;
       // Read before this lock: offers take the stream's lock first, then this one.

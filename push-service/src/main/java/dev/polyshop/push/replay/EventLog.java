@@ -54,7 +54,8 @@ public final class EventLog {
     if (!id.isAfter(lastId)) {
       throw new IllegalArgumentException("event id " + id + " is not after " + lastId);
     }
-    LoggedEvent event = new LoggedEvent(nextSeq++, id, topic, message, System.nanoTime());
+    LoggedEvent event =
+        new LoggedEvent(nextSeq++, id, topic, WireMessage.of(message), System.nanoTime());
     long eventBytes = event.retainedBytes();
     while (size > 0 && (size == maxEvents || bytes + eventBytes > maxBytes)) {
       evictOldest();

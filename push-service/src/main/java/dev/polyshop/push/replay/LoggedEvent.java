@@ -9,14 +9,19 @@ import org.jspecify.annotations.Nullable;
  * @param seq this replica's log sequence number (contiguous, local to the process)
  * @param id the event id, identical on every replica
  * @param topic the topic it was published on
- * @param message the stream item, built once and sent to every subscriber
+ * @param wire the stream item, built and encoded once and sent to every subscriber
  * @param appendedNanos {@link System#nanoTime()} when it was appended, for latency metrics
  */
 public record LoggedEvent(
-    long seq, EventId id, @Nullable String topic, SubscribeResponse message, long appendedNanos) {
+    long seq, EventId id, @Nullable String topic, WireMessage wire, long appendedNanos) {
 
-  /** Approximate retained size in bytes (serialized message plus object overhead). */
+  /** The stream item. */
+  public SubscribeResponse message() {
+    return wire.message();
+  }
+
+  /** Approximate retained size in bytes (the message, its encoding and object overhead). */
   public long retainedBytes() {
-    return message.getSerializedSize() + 160L;
+    return 2L * wire.bytes().size() + 200L;
   }
 }

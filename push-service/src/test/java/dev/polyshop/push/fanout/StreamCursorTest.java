@@ -2,9 +2,11 @@ package dev.polyshop.push.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import dev.polyshop.push.replay.EventId;
 import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.replay.LoggedEvent;
+import dev.polyshop.push.replay.WireMessage;
 import dev.polyshop.push.v1.Event;
 import dev.polyshop.push.v1.ResetReason;
 import dev.polyshop.push.v1.SubscribeResponse;
@@ -42,10 +44,12 @@ class StreamCursorTest {
 
   private static List<String> drain(StreamCursor cursor, EventStream stream) {
     List<String> sent = new ArrayList<>();
-    for (SubscribeResponse next; (next = cursor.next(stream.settledHead())) != null; ) {
-      if (next == StreamCursor.MORE) {
+    for (WireMessage wire; (wire = cursor.next(stream.settledHead())) != null; ) {
+      if (wire == StreamCursor.MORE) {
         continue;
       }
+      // What the stream carries is the encoding: read the item back from it.
+      SubscribeResponse next = decode(wire);
       sent.add(
           switch (next.getKindCase()) {
             case EVENT -> next.getEvent().getId();
@@ -56,6 +60,14 @@ class StreamCursorTest {
           });
     }
     return sent;
+  }
+
+  private static SubscribeResponse decode(WireMessage wire) {
+    try {
+      return SubscribeResponse.parseFrom(wire.bytes());
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("not a SubscribeResponse: " + wire, e);
+    }
   }
 
   private static StreamCursor startedAfter(EventStream stream, EventId token, int queueLimit) {
