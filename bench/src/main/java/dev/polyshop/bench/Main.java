@@ -36,10 +36,10 @@ public final class Main {
              [--rate R (fixed rate; omit for saturation)] [--pid PID ...]
         search-load --search-port P [--gateway-port G] [--connections 64] [--seconds 10] [--pid PID ...]
              (the suite's search mix, over gRPC to search-service, or as JSON via the gateway)
-        push-load --push-port P --internal-port I --secret S [--subscribers 100000] [--warm-up 3] [--events 10]
-       [--pid PID (push-service's, for its CPU per event)]
-       (the suite's gRPC fan-out against a running push-service)
-  grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
+        push-load --push-port P --internal-port I --secret S [--subscribers 100000] [--warm-up 3]
+             [--events 10] [--pid PID (push-service's, for its CPU per event)]
+             (the suite's gRPC fan-out against a running push-service)
+        grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
         suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
               [--repetitions N]
               [--java BIN] [--python BIN] [--loadgen-cpus L] [--server-cpus L] [--support-cpus L]

@@ -3,36 +3,22 @@ package dev.polyshop.bench.suite;
 import dev.polyshop.bench.proc.ProcFs;
 import dev.polyshop.bench.proc.ResourceMeter;
 import dev.polyshop.bench.push.GrpcSubscribers;
-import dev.polyshop.push.v1.PublishRequest;
-import dev.polyshop.push.v1.PushServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.MetadataUtils;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The suite's gRPC fan-out against a running push-service, for profiling it: {@code subscribers}
- * streams of {@link PushRows#TOPIC}, 1,000 per connection, then {@code events} events published one
- * at a time, each after every subscriber has the previous one; prints each event's fan-out and the
- * latency percentiles over all of them.
+ * streams of {@link PushRows#TOPIC} over the suite's channels, then events published one at a time,
+ * each after every subscriber has the previous one: {@code warmUpEvents} untimed, then {@code
+ * events} timed. Prints each event's fan-out time and the CPU push-service ({@code serverPid}, 0:
+ * not measured) and this generator spent on it, then the latency percentiles of the timed events.
  */
 public final class PushLoad {
 
   private PushLoad() {}
-
-  private static long serverTicks(ProcFs proc, int pid) {
-    return pid <= 0 ? 0 : proc.usage(List.of(pid)).cpuTicks();
-  }
-
-  private static long ownCpuNanos() {
-    return ((com.sun.management.OperatingSystemMXBean)
-            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-        .getProcessCpuTime();
-  }
 
   public static void run(
       int port,
@@ -45,23 +31,9 @@ public final class PushLoad {
       throws Exception {
     ProcFs proc = ProcFs.system();
     double ticksPerSecond = ResourceMeter.clockTicksPerSecond();
-    List<ManagedChannel> channels = new ArrayList<>();
-    for (int i = 0; i < Math.max(1, subscribers / 1_000); i++) {
-      channels.add(
-          NettyChannelBuilder.forAddress("127.0.0.1", port)
-              .usePlaintext()
-              .directExecutor()
-              .build());
-    }
-    Metadata auth = new Metadata();
-    auth.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + Tokens.publisher(secret));
-    ManagedChannel publishChannel =
-        NettyChannelBuilder.forAddress("127.0.0.1", internalPort).usePlaintext().build();
-    var publisher =
-        PushServiceGrpc.newBlockingStub(publishChannel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+    List<ManagedChannel> channels = PushRows.subscriberChannels(port, subscribers);
+    ManagedChannel publishChannel = PushRows.publishChannel(internalPort);
+    var publisher = PushRows.publisher(publishChannel, secret);
     try (var subs =
         new GrpcSubscribers(channels, PushRows.TOPIC, subscribers, warmUpEvents + events)) {
       subs.open();
@@ -74,18 +46,11 @@ public final class PushLoad {
         if (i >= warmUpEvents) {
           subs.publishing(i);
         }
-        publisher
-            .withDeadlineAfter(5, TimeUnit.SECONDS)
-            .publish(
-                PublishRequest.newBuilder()
-                    .setTopic(PushRows.TOPIC)
-                    .setType(PushRows.TOPIC)
-                    .setDataJson("{\"seq\":" + i + "}")
-                    .build());
+        PushRows.publish(publisher, i);
         int got = subs.awaitReceipts(i, subs.subscribed(), Duration.ofSeconds(30));
         System.out.printf(
-            (i < warmUpEvents ? "warm-up " : "")
-                + "event %d: %,d receipts in %,d ms; CPU: push-service %,d ms, this generator %,d ms%n",
+            "%sevent %d: %,d receipts in %,d ms; CPU: push-service %,d ms, this generator %,d ms%n",
+            i < warmUpEvents ? "warm-up " : "",
             i,
             got,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
@@ -104,5 +69,14 @@ public final class PushLoad {
       publishChannel.shutdownNow();
       channels.forEach(ManagedChannel::shutdownNow);
     }
+  }
+
+  private static long serverTicks(ProcFs proc, int pid) {
+    return pid <= 0 ? 0 : proc.usage(List.of(pid)).cpuTicks();
+  }
+
+  private static long ownCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 }

@@ -80,14 +80,7 @@ final class PushRows extends Rows implements AutoCloseable {
     Counts counts = Counts.of(suite.config());
     Server push = services.pushService(products.port());
     try {
-      // push-service allows 2,000 streams per connection: 1,000 per channel leaves room.
-      for (int i = 0; i < Math.max(1, counts.grpc() / 1_000); i++) {
-        channels.add(
-            NettyChannelBuilder.forAddress("127.0.0.1", push.port())
-                .usePlaintext()
-                .directExecutor()
-                .build());
-      }
+      channels.addAll(subscriberChannels(push.port(), counts.grpc()));
       ManagedChannel control = channels.getFirst();
       Duration ready =
           push.awaitReady(
@@ -111,16 +104,8 @@ final class PushRows extends Rows implements AutoCloseable {
   /** Fan-out directly over gRPC, then as SSE through {@code gateway}. */
   List<FanOut> run(Server push, Server gateway) throws IOException, InterruptedException {
     Counts counts = Counts.of(suite.config());
-    Metadata auth = new Metadata();
-    auth.put(
-        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-        "Bearer " + Tokens.publisher(Services.PUBLISHER_SECRET));
-    // Publish is served only on push-service's internal port, to a publisher's token.
-    publishChannel =
-        NettyChannelBuilder.forAddress("127.0.0.1", push.port3()).usePlaintext().build();
-    var publisher =
-        PushServiceGrpc.newBlockingStub(publishChannel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+    publishChannel = publishChannel(push.port3());
+    var publisher = publisher(publishChannel, Services.PUBLISHER_SECRET);
     List<FanOut> results = new ArrayList<>();
     results.add(
         fanOut(
@@ -221,7 +206,40 @@ final class PushRows extends Rows implements AutoCloseable {
     return counts.maxWarmUpEvents();
   }
 
-  private static void publish(PushServiceGrpc.PushServiceBlockingStub publisher, int i) {
+  /**
+   * Channels for {@code subscribers} Subscribe streams to push-service's public port: it allows
+   * 2,000 streams per connection, and 1,000 per channel leaves room.
+   */
+  static List<ManagedChannel> subscriberChannels(int port, int subscribers) {
+    List<ManagedChannel> channels = new ArrayList<>();
+    for (int i = 0; i < Math.max(1, subscribers / 1_000); i++) {
+      channels.add(
+          NettyChannelBuilder.forAddress("127.0.0.1", port)
+              .usePlaintext()
+              .directExecutor()
+              .build());
+    }
+    return channels;
+  }
+
+  /** A channel to push-service's internal port: Publish is served only there. */
+  static ManagedChannel publishChannel(int internalPort) {
+    return NettyChannelBuilder.forAddress("127.0.0.1", internalPort).usePlaintext().build();
+  }
+
+  /** A Publish stub that presents a publisher's token signed with {@code secret}. */
+  static PushServiceGrpc.PushServiceBlockingStub publisher(
+      ManagedChannel publishChannel, String secret) {
+    Metadata auth = new Metadata();
+    auth.put(
+        Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
+        "Bearer " + Tokens.publisher(secret));
+    return PushServiceGrpc.newBlockingStub(publishChannel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
+  }
+
+  /** Publishes the {@code i}-th event to {@link #TOPIC}. */
+  static void publish(PushServiceGrpc.PushServiceBlockingStub publisher, int i) {
     publisher
         .withDeadlineAfter(5, TimeUnit.SECONDS)
         .publish(
