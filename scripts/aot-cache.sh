@@ -5,8 +5,12 @@
 # of 14-17 s on one core.
 #
 #   scripts/aot-cache.sh train MODULE...   (re)trains the caches that are older than their jars
-#   scripts/aot-cache.sh args MODULE       prints the java arguments that start MODULE: with its
-#                                          cache when that is up to date, else the plain jar
+#   scripts/aot-cache.sh args MODULE       prints the java arguments that start MODULE: the JVM
+#                                          flags every local start uses, then its cache when that
+#                                          is up to date, and the jar
+#   scripts/aot-cache.sh image MODULE IMAGE [TAG...]   (MODULE: its name or directory)
+#                                          trains the cache of MODULE's container image (Jib's) in a
+#                                          container of it, and commits it into IMAGE (and TAGs)
 #
 # Layout, also read by the benchmark harness: MODULE/target/aot/app.aot is the cache; a Spring Boot
 # jar is first extracted to MODULE/target/aot/app/ (a cache needs classes on the class path, not
@@ -19,7 +23,7 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 readonly ROOT
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 readonly JAVA=$JAVA_HOME/bin/java
-# The flags every start uses (the launcher's and the harness's): training must use the same ones.
+# The flags every local start uses (the launcher's and the harness's, from `args`), and training.
 readonly JVM_FLAGS=(-XX:+UseSerialGC -Xss512k)
 log() { printf '[aot] %s\n' "$*" >&2; }
 die() { printf '[aot] error: %s\n' "$*" >&2; exit 1; }
@@ -74,7 +78,7 @@ train() {
   rm -rf "$dir"
   mkdir -p "$dir"
   scratch=$(mktemp -d)
-  if unzip -Z1 "$jar" 'BOOT-INF/lib/*' >/dev/null 2>&1; then
+  if spring_boot "$module"; then
     "$JAVA" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
   fi
   read -r -a env <<<"$(training_env "$module" "$scratch")"
@@ -95,7 +99,89 @@ train() {
   log "$module: cache trained in $((SECONDS - started)) s ($(du -h "$dir/app.aot" | cut -f1))"
 }
 
+spring_boot() {
+  unzip -Z1 "$(jar_of "$1")" 'BOOT-INF/lib/*' >/dev/null 2>&1
+}
+
+# A container image's cache, trained in a container of the image itself. A cache cannot hold classes
+# loaded from directories, and Jib lays the application's own classes and resources out as
+# /app/classes and /app/resources, so the new layer has them as one jar, /app/aot/app.jar, with a
+# class path file naming it in their place (/app/aot/classpath), and the cache that the training
+# start wrote with that class path (/app/aot/app.aot). The entrypoint is the image's own, with that
+# class path and -XX:AOTCache. The training container has no network and publishes no ports.
+image() {
+  local module=${1##*/} image=$2 started=$SECONDS scratch container name env env_args=()
+  shift 2
+  command -v docker >/dev/null || die "docker is needed to train an image's cache"
+  scratch=$(mktemp -d)
+  # shellcheck disable=SC2064 # expand now: the trap must remove this call's directory
+  trap "rm -rf '$scratch'" RETURN
+  container=$(docker create "$image")
+  docker cp -q "$container:/app/jib-classpath-file" "$scratch/jib-classpath-file"
+  docker cp -q "$container:/app/classes" "$scratch/classes"
+  docker cp -q "$container:/app/resources" "$scratch/resources" 2>/dev/null || mkdir "$scratch/resources"
+  docker rm -f "$container" >/dev/null
+  mkdir "$scratch/aot"
+  "$JAVA_HOME/bin/jar" --create --file "$scratch/aot/app.jar" \
+    -C "$scratch/resources" . -C "$scratch/classes" .
+  local entrypoint training production
+  entrypoint=$(docker inspect -f '{{json .Config.Entrypoint}}' "$image")
+  # The entrypoint [java, flags..., -cp, @/app/jib-classpath-file, Main] for training and for the
+  # image; an earlier run's cache flag is dropped first.
+  read -r training production < <(python3 - "$entrypoint" "$scratch" "$(spring_boot "$module" && echo spring)" <<'PY'
+import json, sys
+entry, scratch, kind = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3]
+entry = [a for a in entry if not a.startswith("-XX:AOTCache")]
+entry[entry.index("-cp") + 1] = "@/app/aot/classpath"
+own = {"/app/classes", "/app/resources"}
+paths = open(scratch + "/jib-classpath-file").read().strip().split(":")
+first = min(i for i, p in enumerate(paths) if p in own)
+paths = [p for p in paths if p not in own]
+paths.insert(first, "/app/aot/app.jar")
+open(scratch + "/aot/classpath", "w").write(":".join(paths) + "\n")
+spring = ["-Dspring.context.exit=onRefresh"] if kind == "spring" else []
+train = entry[:1] + ["-XX:AOTCacheOutput=/tmp/app.aot"] + spring + entry[1:]
+run = entry[:1] + ["-XX:AOTCache=/app/aot/app.aot"] + entry[1:]
+print(json.dumps(train, separators=(",", ":")), json.dumps(run, separators=(",", ":")))
+PY
+  )
+  chmod -R a+rX "$scratch/aot"
+  read -r -a env <<<"$(training_env "$module" /tmp/aot-training)"
+  for name in "${env[@]}"; do env_args+=(-e "$name"); done
+  local entry_args
+  mapfile -t entry_args < <(python3 -c 'import json, sys; print(*json.loads(sys.argv[1]), sep="\n")' "$training")
+  container=$(docker create --network none "${env_args[@]}" \
+    --entrypoint "${entry_args[0]}" "$image" "${entry_args[@]:1}")
+  docker cp -q "$scratch/aot" "$container:/app/aot"
+  if spring_boot "$module"; then
+    docker start -a "$container" >"$scratch/training.log" 2>&1 || true
+  else
+    docker start "$container" >/dev/null
+    sleep "${POLYSHOP_AOT_TRAINING_SECONDS:-6}"
+    docker stop -t 120 "$container" >/dev/null
+    docker logs "$container" >"$scratch/training.log" 2>&1 || true
+  fi
+  if ! docker cp -q "$container:/tmp/app.aot" "$scratch/aot/app.aot" 2>/dev/null; then
+    docker rm -f "$container" >/dev/null
+    tail -20 "$scratch/training.log" >&2
+    die "$module: the training start in $image wrote no cache (its last lines are above)"
+  fi
+  docker rm -f "$container" >/dev/null
+  chmod a+r "$scratch/aot/app.aot"
+  # The new layer: the image as Jib built it, plus /app/aot, started by the new entrypoint.
+  container=$(docker create "$image")
+  docker cp -q "$scratch/aot" "$container:/app/aot"
+  docker commit --change "ENTRYPOINT $production" "$container" "$image" >/dev/null
+  docker rm -f "$container" >/dev/null
+  for name in "$@"; do docker tag "$image" "$name"; done
+  log "$image: cache trained in $((SECONDS - started)) s ($(du -h "$scratch/aot/app.aot" | cut -f1))"
+}
+
 case ${1:-} in
+  image)
+    [[ $# -ge 3 ]] || die "usage: scripts/aot-cache.sh image MODULE IMAGE [TAG...]"
+    shift
+    image "$@" ;;
   train)
     shift
     for module in "$@"; do
@@ -103,10 +189,11 @@ case ${1:-} in
     done ;;
   args)
     [[ $# == 2 ]] || die "usage: scripts/aot-cache.sh args MODULE"
+    printf '%s\n' "${JVM_FLAGS[@]}"
     if fresh "$2"; then
       printf '%s\n' "-XX:AOTCache=$ROOT/$2/target/aot/app.aot" -jar "$(runnable "$2")"
     else
       printf '%s\n' -jar "$(jar_of "$2")"
     fi ;;
-  *) die "usage: scripts/aot-cache.sh train MODULE... | args MODULE" ;;
+  *) die "usage: scripts/aot-cache.sh train MODULE... | args MODULE | image MODULE IMAGE [TAG...]" ;;
 esac

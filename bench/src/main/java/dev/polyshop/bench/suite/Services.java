@@ -154,17 +154,17 @@ final class Services {
     var command = new java.util.ArrayList<String>();
     command.add(javaBin);
     command.addAll(jvmOptions);
-    command.addAll(jarWithCache(module, jar(module, artifact).orElseThrow()));
+    command.addAll(startArguments(module, jar(module, artifact).orElseThrow()));
     command.addAll(List.of(args));
     return Server.start(name, command, env, root, serverCpus, logDir);
   }
 
   /**
-   * {@code -jar JAR}, after {@code -XX:AOTCache} when the module's AOT cache is up to date, as
-   * {@code scripts/aot-cache.sh args} decides for {@code ./polyshop up} too ({@code bench/run.sh}
-   * trains the caches after the build); the harness's own jar has none.
+   * The JVM flags of a local start, {@code -XX:AOTCache} when the module's AOT cache is up to date,
+   * then {@code -jar JAR}: what {@code scripts/aot-cache.sh args} gives {@code ./polyshop up} too
+   * ({@code bench/run.sh} trains the caches after the build). The harness's own jar starts plain.
    */
-  private List<String> jarWithCache(String module, Path jar) throws IOException {
+  private List<String> startArguments(String module, Path jar) throws IOException {
     Path script = root.resolve("scripts").resolve("aot-cache.sh");
     if (module.equals("bench") || !Files.isRegularFile(script)) {
       return List.of("-jar", jar.toString());
