@@ -23,33 +23,30 @@ import org.jspecify.annotations.Nullable;
  * per connection). On a single channel the call past that bound is not refused: it waits in the
  * client for a free stream, so an SSE subscriber would hang without a word. Counting the calls
  * here, with a bound no larger than the server's, turns that ceiling into capacity ({@code channels
- * × callsPerChannel}) and a clear error beyond it.
+ * × callsPerChannel}) and a clear error beyond it. {@code maxCalls} bounds the calls over all
+ * channels below that, where something else runs out first (the gateway's open files: {@link
+ * SubscriberLimit}).
  */
 final class ChannelPool extends ManagedChannel {
 
   private final List<ManagedChannel> channels;
   private final AtomicInteger[] open;
   private final int callsPerChannel;
+  private final int maxCalls;
+  private final AtomicInteger total = new AtomicInteger();
 
-  ChannelPool(int channels, int callsPerChannel, Supplier<ManagedChannel> factory) {
-    if (channels < 1 || callsPerChannel < 1) {
-      throw new IllegalArgumentException("channels and callsPerChannel must be at least 1");
+  ChannelPool(int channels, int callsPerChannel, int maxCalls, Supplier<ManagedChannel> factory) {
+    if (channels < 1 || callsPerChannel < 1 || maxCalls < 1) {
+      throw new IllegalArgumentException(
+          "channels, callsPerChannel and maxCalls must be at least 1");
     }
+    this.maxCalls = Math.min(maxCalls, channels * callsPerChannel);
     this.channels = java.util.stream.Stream.generate(factory).limit(channels).toList();
     this.open = new AtomicInteger[channels];
     for (int i = 0; i < channels; i++) {
       open[i] = new AtomicInteger();
     }
     this.callsPerChannel = callsPerChannel;
-  }
-
-  /** Calls open now, over all channels. */
-  int openCalls() {
-    int sum = 0;
-    for (AtomicInteger count : open) {
-      sum += count.get();
-    }
-    return sum;
   }
 
   @Override
@@ -76,7 +73,7 @@ final class ChannelPool extends ManagedChannel {
         listener.onClose(
             Status.UNAVAILABLE.withDescription(
                 "the gateway holds its maximum of "
-                    + channels.size() * callsPerChannel
+                    + maxCalls
                     + " calls to this upstream; try again later"),
             new Metadata());
         return;
@@ -86,6 +83,7 @@ final class ChannelPool extends ManagedChannel {
           () -> {
             if (released.compareAndSet(false, true)) {
               open[chosen].decrementAndGet();
+              total.decrementAndGet();
             }
           };
       ClientCall<Q, R> call = channels.get(chosen).newCall(method, options);
@@ -152,8 +150,15 @@ final class ChannelPool extends ManagedChannel {
     }
   }
 
-  /** Takes a slot on the least-busy channel with room: its index, or -1 when all are full. */
+  /**
+   * Takes a slot on the least-busy channel with room: its index, or -1 when all are full or the
+   * pool holds {@code maxCalls}.
+   */
   private int reserve() {
+    if (total.incrementAndGet() > maxCalls) {
+      total.decrementAndGet();
+      return -1;
+    }
     while (true) {
       int best = -1;
       int least = callsPerChannel;
@@ -165,6 +170,7 @@ final class ChannelPool extends ManagedChannel {
         }
       }
       if (best < 0) {
+        total.decrementAndGet();
         return -1;
       }
       if (open[best].compareAndSet(least, least + 1)) {

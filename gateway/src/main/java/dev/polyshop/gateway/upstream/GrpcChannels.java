@@ -3,6 +3,8 @@ package dev.polyshop.gateway.upstream;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +19,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class GrpcChannels {
+
+  private static final Logger log = LoggerFactory.getLogger(GrpcChannels.class);
 
   /** Qualifier of the search-service channel. */
   public static final String SEARCH = "searchChannel";
@@ -33,9 +37,19 @@ public class GrpcChannels {
   @Bean(name = PUSH, destroyMethod = "")
   @Qualifier(PUSH)
   ManagedChannel pushChannel(GrpcProperties properties) {
+    int capacity = properties.pushConnections() * properties.pushCallsPerConnection();
+    int limit =
+        SubscriberLimit.of(properties.maxSubscribers(), capacity, SubscriberLimit.openFileLimit());
+    log.info(
+        "push subscriptions: at most {} at once ({} connections × {} calls; open-file limit {})",
+        limit,
+        properties.pushConnections(),
+        properties.pushCallsPerConnection(),
+        SubscriberLimit.openFileLimit());
     return new ChannelPool(
         properties.pushConnections(),
         properties.pushCallsPerConnection(),
+        limit,
         () -> channel(properties.pushTarget(), properties));
   }
 

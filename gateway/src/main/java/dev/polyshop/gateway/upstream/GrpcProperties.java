@@ -22,6 +22,10 @@ import org.springframework.util.unit.DataSize;
  *     push-service allows per connection ({@code PUSH_MAX_CALLS_PER_CONNECTION}, 2,000); together
  *     with {@code pushConnections} the most concurrent subscribers (SSE and native) the gateway
  *     serves, beyond which a subscriber is refused with 503 / {@code UNAVAILABLE}
+ * @param maxSubscribers the most subscriptions (SSE and native) the gateway holds at once; 0 (the
+ *     default) derives it from the process's open-file limit, since each SSE subscriber holds a
+ *     socket ({@link SubscriberLimit}); never more than {@code pushConnections ×
+ *     pushCallsPerConnection}
  */
 @ConfigurationProperties("polyshop.gateway.grpc")
 public record GrpcProperties(
@@ -32,7 +36,8 @@ public record GrpcProperties(
     @DefaultValue Tls tls,
     @DefaultValue Limits limits,
     @DefaultValue("16") int pushConnections,
-    @DefaultValue("2000") int pushCallsPerConnection) {
+    @DefaultValue("2000") int pushCallsPerConnection,
+    @DefaultValue("0") int maxSubscribers) {
 
   /**
    * Native gRPC listener settings.

@@ -26,7 +26,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A push-service that allows only two calls per connection (push-service allows 2,000; the same
  * ceiling, scaled down): the gateway must serve subscribers past it over more connections, and
- * refuse one past its own capacity with a problem — never leave it hanging.
+ * refuse one past its own bound with a problem — never leave it hanging. The bound here is 3, below
+ * the two connections' 4 streams, as the open-file limit sets it below them on a real machine.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -37,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "polyshop.gateway.grpc.search-target=dns:///127.0.0.1:1",
       "polyshop.gateway.grpc.push-connections=2",
       "polyshop.gateway.grpc.push-calls-per-connection=2",
+      "polyshop.gateway.grpc.max-subscribers=3",
       "polyshop.gateway.rate-limit.enabled=false",
       "logging.level.polyshop.access=WARN"
     })
@@ -71,12 +73,12 @@ class EventsCapacityIntegrationTests {
   }
 
   @Test
-  void subscribersBeyondOneConnectionsStreams_areServed_andOneBeyondCapacityIsRefused()
+  void subscribersBeyondOneConnectionsStreams_areServed_andOneBeyondTheBoundIsRefused()
       throws Exception {
     List<InputStream> streams = new ArrayList<>();
     HttpClient http = HttpClient.newHttpClient();
     try {
-      for (int i = 1; i <= 4; i++) {
+      for (int i = 1; i <= 3; i++) {
         HttpResponse<InputStream> response =
             http.send(events("product.idle-" + i), HttpResponse.BodyHandlers.ofInputStream());
         streams.add(response.body());
@@ -84,18 +86,18 @@ class EventsCapacityIntegrationTests {
         assertThat(response.body().read()).as("subscriber %d gets its stream", i).isNotEqualTo(-1);
       }
 
-      HttpResponse<String> fifth =
-          http.send(events("product.idle-5"), HttpResponse.BodyHandlers.ofString());
-      assertThat(fifth.statusCode()).isEqualTo(503);
-      assertThat(fifth.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-      assertThat(fifth.body()).contains("maximum of 4 calls");
+      HttpResponse<String> fourth =
+          http.send(events("product.idle-4"), HttpResponse.BodyHandlers.ofString());
+      assertThat(fourth.statusCode()).isEqualTo(503);
+      assertThat(fourth.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(fourth.body()).contains("maximum of 3 calls");
 
       streams.removeFirst().close(); // one subscriber leaves: its place is free again
       Awaitility.await()
           .atMost(Duration.ofSeconds(10))
-          .untilAsserted(() -> assertThat(push.active.get()).isEqualTo(3));
+          .untilAsserted(() -> assertThat(push.active.get()).isEqualTo(2));
       HttpResponse<InputStream> again =
-          http.send(events("product.idle-6"), HttpResponse.BodyHandlers.ofInputStream());
+          http.send(events("product.idle-5"), HttpResponse.BodyHandlers.ofInputStream());
       streams.add(again.body());
       assertThat(again.statusCode()).isEqualTo(200);
     } finally {
