@@ -10,7 +10,8 @@
 # Rows: the gateway's /api/ping (each request also writes an access-log line) and the suite's
 # search mix through /api/search; the gateway's rate limiter is on with a budget above the load.
 # Each row warms up in 10 s saturation windows, at least 6 and until two in a row agree within 5 %
-# (at most 18), then takes the median of three measured windows. Writes
+# (at most 18), then takes the median of three measured windows. The whole shop's memory (RSS and
+# PSS over the launcher's process tree) is sampled on the generator's core throughout. Writes
 # bench/results/DATE-launcher.md. Needs the jars (./polyshop up builds them) and the harness's jar
 # (./mvnw -pl bench -am package). Ports are `./polyshop up`'s; nothing else may hold them.
 set -Eeuo pipefail
@@ -38,11 +39,47 @@ jar=$(find "$BENCH/target" -maxdepth 1 -name 'polyshop-bench-*.jar' -print -quit
 [[ -n $jar ]] || die "no harness jar: ./mvnw -pl bench -am package -DskipTests"
 work=$(mktemp -d)
 launcher=
+sampler=
 stop_shop() {
   [[ -n $launcher ]] || return 0
+  kill "$sampler" 2>/dev/null || true
   kill -TERM "$launcher" 2>/dev/null || true
   wait "$launcher" 2>/dev/null || true
   launcher=
+}
+
+# Every 2 s, the RSS and PSS (KiB) summed over the launcher's process tree: the JVMs, the embedded
+# PostgreSQL, the prefixers. PSS shares each shared page among the processes that map it, so its
+# sum is the shop's own footprint; RSS counts shared pages once per process.
+sample_memory() {
+  while kill -0 "$1" 2>/dev/null; do
+    python3 - "$1" <<'PY'
+import os, sys
+children = {}
+for pid in filter(str.isdigit, os.listdir("/proc")):
+    try:
+        ppid = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError):
+        continue
+    children.setdefault(ppid, []).append(int(pid))
+tree, todo = [], [int(sys.argv[1])]
+while todo:
+    pid = todo.pop()
+    tree.append(pid)
+    todo.extend(children.get(pid, []))
+total = {"Rss:": 0, "Pss:": 0}
+for pid in tree:
+    try:
+        for line in open(f"/proc/{pid}/smaps_rollup"):
+            field = line.split()
+            if field and field[0] in total:
+                total[field[0]] += int(field[1])
+    except OSError:
+        pass
+print(total["Rss:"], total["Pss:"])
+PY
+    sleep 2
+  done
 }
 trap 'stop_shop; rm -rf "$work"' EXIT
 
@@ -59,6 +96,14 @@ start_shop() {
     ((waited++ < 1200)) || die "the shop was not up after 10 minutes"
     sleep 0.5
   done
+  taskset -c "$LOADGEN_CPUS" bash -c "$(declare -f sample_memory); sample_memory $launcher" \
+    >"$work/memory-$variant-$round" &
+  sampler=$!
+}
+
+# The largest sample of a run: "RSS MiB / PSS MiB".
+peak_memory() {
+  sort -n -k2 "$work/memory-$1-$2" | tail -1 | awk '{ printf "%d / %d", $1 / 1024, $2 / 1024 }'
 }
 
 # One saturation window of a row: prints the requests per second.
@@ -116,6 +161,16 @@ out=$ROOT/bench/results/$(date -u +%F)-launcher.md
       python3 -c "import sys; u,d=float(sys.argv[3]),float(sys.argv[4]); print('| %s | %s | %s | %s | %.2f |' % (sys.argv[1], sys.argv[2], format(round(u),','), format(round(d),','), u/d))" \
         "$round" "$row" "${rate[$round,up,$row]}" "${rate[$round,direct,$row]}"
     done
+  done
+  echo
+  echo "The whole shop's memory over each run (four JVMs, the embedded PostgreSQL and, under \`up\`," \
+    "the prefixers), peak of samples every 2 s: RSS summed over the processes (shared pages once" \
+    "per process) / PSS summed (each shared page divided among the processes that map it), MiB."
+  echo
+  echo "| round | up | direct |"
+  echo "|---:|---:|---:|"
+  for ((round = 1; round <= rounds; round++)); do
+    echo "| $round | $(peak_memory up "$round") | $(peak_memory direct "$round") |"
   done
 } >"$out"
 cat "$out"
