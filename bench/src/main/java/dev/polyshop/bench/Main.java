@@ -37,7 +37,8 @@ public final class Main {
         search-load --search-port P [--gateway-port G] [--connections 64] [--seconds 10] [--pid PID ...]
              (the suite's search mix, over gRPC to search-service, or as JSON via the gateway)
         push-load --push-port P --internal-port I --secret S [--subscribers 100000] [--warm-up 3]
-             [--events 10] [--pid PID (push-service's, for its CPU per event)]
+             [--events 10] [--gateway-port G (SSE subscribers through that gateway instead)]
+             [--pid PID ... (the servers', for their CPU per event)]
              (the suite's gRPC fan-out against a running push-service)
         grpc-empty --port P   (the empty grpc-java unary service, the gRPC ceiling)
         suite --mode quick|full|smoke --bench DIR [--only NAME ...] [--architecture | --no-architecture]
@@ -65,7 +66,8 @@ public final class Main {
               Integer.parseInt(one(options, "subscribers", "100000")),
               Integer.parseInt(one(options, "warm-up", "3")),
               Integer.parseInt(one(options, "events", "10")),
-              Integer.parseInt(one(options, "pid", "0")));
+              Integer.parseInt(one(options, "gateway-port", "0")),
+              options.getOrDefault("pid", List.of()).stream().map(Integer::valueOf).toList());
       case "suite" -> System.exit(SuiteCommand.run(options));
       case "grpc-empty" -> EmptyServer.serve(Integer.parseInt(one(options, "port", null)));
       default -> {

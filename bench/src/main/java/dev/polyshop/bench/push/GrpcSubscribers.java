@@ -49,7 +49,6 @@ public final class GrpcSubscribers extends Subscribers {
 
   private final class Observer implements StreamObserver<SubscribeResponse> {
     private boolean first = true;
-    private int events;
 
     @Override
     public void onNext(SubscribeResponse value) {
@@ -59,7 +58,10 @@ public final class GrpcSubscribers extends Subscribers {
         firstMessage();
       }
       if (value.hasEvent()) {
-        received(events++, now);
+        int seq = seq(value.getEvent().getDataJson());
+        if (seq >= 0) {
+          received(seq, now);
+        }
       } else if (value.hasReset()) {
         resetReceived();
       }

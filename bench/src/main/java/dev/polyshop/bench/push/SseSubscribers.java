@@ -14,13 +14,13 @@ import org.jspecify.annotations.Nullable;
 /**
  * Browser-like subscribers to the gateway's Server-Sent Events route: one HTTP/1.1 connection each,
  * all read by one thread on one selector. The first body bytes (the opening heartbeat comment) mark
- * a subscriber as subscribed; each {@code event:<type>} line is a received event.
+ * a subscriber as subscribed; an event is received when its {@code "seq":N} (the harness's event
+ * data, see {@link Subscribers#seq}) arrives, and counts as event N.
  */
 public final class SseSubscribers extends Subscribers {
 
   private final InetSocketAddress address;
   private final byte[] request;
-  private final byte[] eventMarker;
   private final List<Connection> connections = new ArrayList<>();
   private final Selector selector;
   private volatile boolean running = true;
@@ -28,12 +28,10 @@ public final class SseSubscribers extends Subscribers {
 
   /**
    * @param path e.g. {@code /api/events?topics=bench.fanout}
-   * @param eventType the published events' type, as the gateway writes it in {@code event:}
    */
-  public SseSubscribers(
-      String host, int port, String path, String eventType, int wanted, int maxEvents)
+  public SseSubscribers(String host, int port, String path, int wanted, int maxEvents)
       throws IOException {
-    this(host, port, path, "", eventType, wanted, maxEvents);
+    this(host, port, path, "", wanted, maxEvents);
   }
 
   /**
@@ -41,13 +39,7 @@ public final class SseSubscribers extends Subscribers {
    *     token of a private topic's owner
    */
   public SseSubscribers(
-      String host,
-      int port,
-      String path,
-      String authorization,
-      String eventType,
-      int wanted,
-      int maxEvents)
+      String host, int port, String path, String authorization, int wanted, int maxEvents)
       throws IOException {
     super(wanted, maxEvents);
     this.address = new InetSocketAddress(host, port);
@@ -62,7 +54,6 @@ public final class SseSubscribers extends Subscribers {
                 + (authorization.isEmpty() ? "" : "Authorization: " + authorization + "\r\n")
                 + "\r\n")
             .getBytes(StandardCharsets.US_ASCII);
-    this.eventMarker = ("event:" + eventType + "\n").getBytes(StandardCharsets.US_ASCII);
     this.selector = Selector.open();
   }
 
@@ -131,6 +122,9 @@ public final class SseSubscribers extends Subscribers {
   /** The gateway's SSE form of push-service's {@code Reset}. */
   private static final byte[] RESET_MARKER = "event:reset\n".getBytes(StandardCharsets.US_ASCII);
 
+  /** What precedes the event's number in its data. */
+  private static final byte[] SEQ_MARKER = "\"seq\":".getBytes(StandardCharsets.US_ASCII);
+
   /** One subscriber's connection and where its parsing stands. */
   private final class Connection {
     private static final byte[] HEAD_END = {'\r', '\n', '\r', '\n'};
@@ -140,14 +134,15 @@ public final class SseSubscribers extends Subscribers {
     private final Matcher chunkedHeader = new Matcher(CHUNKED);
     private final Dechunker body = new Dechunker();
     private boolean chunked;
-    private final Matcher event = new Matcher(eventMarker);
+    private final Matcher seqMarker = new Matcher(SEQ_MARKER);
+    private int seq;
+    private int seqDigits = -1; // -1: not reading a number
     private final Matcher reset = new Matcher(RESET_MARKER);
     private final byte[] status = new byte[12];
     private int statusLength;
     private boolean inBody;
     private boolean subscribed;
     private boolean done;
-    private int events;
 
     Connection(SocketChannel channel) {
       this.channel = channel;
@@ -177,8 +172,20 @@ public final class SseSubscribers extends Subscribers {
         if (chunked && !body.isContent(b)) {
           continue;
         }
-        if (event.next(b)) {
-          received(events++, now);
+        if (seqDigits >= 0) {
+          if (b >= '0' && b <= '9' && seqDigits < 9) {
+            seq = seq * 10 + (b - '0');
+            seqDigits++;
+            continue;
+          }
+          if (seqDigits > 0) {
+            received(seq, now);
+          }
+          seqDigits = -1;
+        }
+        if (seqMarker.next(b)) {
+          seq = 0;
+          seqDigits = 0;
         }
         if (reset.next(b)) {
           resetReceived();

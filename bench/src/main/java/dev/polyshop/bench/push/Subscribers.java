@@ -115,7 +115,27 @@ public abstract class Subscribers implements AutoCloseable {
     lastProgress = System.nanoTime();
   }
 
-  /** A subscriber received its {@code index}-th event (0-based) at {@code nanos}. */
+  /**
+   * The number of a harness event, from its data {@code {"seq":N}}; -1 if it has none. Receipts
+   * count by this number, not by their order on a stream: a subscriber that joined after an event
+   * went out, or lost one to a {@code Reset}, still has every later event counted as itself.
+   */
+  public static int seq(String dataJson) {
+    int at = dataJson.indexOf("\"seq\":");
+    if (at < 0) {
+      return -1;
+    }
+    int i = at + 6;
+    int n = 0;
+    int digits = 0;
+    while (i < dataJson.length() && Character.isDigit(dataJson.charAt(i)) && digits < 9) {
+      n = n * 10 + (dataJson.charAt(i++) - '0');
+      digits++;
+    }
+    return digits == 0 ? -1 : n;
+  }
+
+  /** A subscriber received event {@code index} (its {@code seq}) at {@code nanos}. */
   protected void received(int index, long nanos) {
     if (index < 0 || index >= receipts.length) {
       return;

@@ -56,6 +56,22 @@ class GrpcSubscribersTest {
   }
 
   @Test
+  void aSubscriberThatMissedAnEvent_hasTheLaterOnesCountedAsThemselves() throws Exception {
+    start(Integer.MAX_VALUE);
+    try (var subscribers = new GrpcSubscribers(List.of(channel), "t", 10, 3)) {
+      subscribers.open();
+      assertThat(subscribers.awaitSubscribed(Duration.ofSeconds(5))).isEqualTo(10);
+
+      push.publish(1); // event 0 went out before they subscribed
+      push.publish(2);
+
+      assertThat(subscribers.awaitReceipts(2, 10, Duration.ofSeconds(5))).isEqualTo(10);
+      assertThat(subscribers.awaitReceipts(1, 10, Duration.ofSeconds(5))).isEqualTo(10);
+      assertThat(subscribers.awaitReceipts(0, 10, Duration.ofMillis(200))).isZero();
+    }
+  }
+
+  @Test
   void aResetInsteadOfAnEvent_isCountedAsAReset_notAReceipt() throws Exception {
     start(Integer.MAX_VALUE);
     try (var subscribers = new GrpcSubscribers(List.of(channel), "t", 10, 1)) {
@@ -142,7 +158,18 @@ class GrpcSubscribersTest {
     }
 
     synchronized void publish() {
-      var event = Event.newBuilder().setId("p-" + published++).setTopic("t").build();
+      publish(published);
+    }
+
+    /** An event with data {@code {"seq":seq}}, as the harness publishes them. */
+    synchronized void publish(int seq) {
+      published = seq + 1;
+      var event =
+          Event.newBuilder()
+              .setId("p-" + seq)
+              .setTopic("t")
+              .setDataJson("{\"seq\":" + seq + "}")
+              .build();
       for (var o : live) {
         o.onNext(SubscribeResponse.newBuilder().setEvent(event).build());
       }

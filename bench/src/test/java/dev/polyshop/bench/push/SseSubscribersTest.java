@@ -43,7 +43,8 @@ class SseSubscribersTest {
         subscribers.publishing(i);
         // The event line arrives in two writes: the subscriber must still see it once.
         broadcast("id:p-" + i + "\nevent:bench.fan");
-        broadcast("out\ndata:{\"type\":\"bench.fanout\"}\n\n");
+        broadcast("out\ndata:{\"type\":\"bench.fanout\",\"data\":{\"se");
+        broadcast("q\":" + i + "}}\n\n");
         assertThat(subscribers.awaitReceipts(i, 20, Duration.ofSeconds(5))).isEqualTo(20);
       }
       assertThat(FanOut.of(1, "sse", subscribers, 1, 2, 0, 0).complete()).isTrue();
@@ -59,12 +60,31 @@ class SseSubscribersTest {
 
       subscribers.publishing(0);
       broadcast("id:p-0\nevent:reset\ndata:{\"reason\":\"RESET_REASON_SLOW_CONSUMER\"}\n\n");
-      broadcast("id:p-1\nevent:bench.fanout\ndata:{}\n\n");
+      broadcast("id:p-1\nevent:bench.fanout\ndata:{\"data\":{\"seq\":0}}\n\n");
       assertThat(subscribers.awaitReceipts(0, 5, Duration.ofSeconds(5))).isEqualTo(5);
 
       var fanOut = FanOut.of(1, "sse", subscribers, 1, 1, 0, 0);
       assertThat(fanOut.resets()).isEqualTo(5);
       assertThat(fanOut.receipts()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void aSubscriberThatMissedAnEvent_hasTheLaterOnesCountedAsThemselves() throws Exception {
+    start(Integer.MAX_VALUE, 200);
+    try (var subscribers = subscribers(4, 3)) {
+      subscribers.open();
+      assertThat(subscribers.awaitSubscribed(Duration.ofSeconds(5))).isEqualTo(4);
+
+      // Event 0 went out before these subscribers joined (or was lost to them): they get 1 and 2.
+      subscribers.publishing(1);
+      broadcast("id:p-1\nevent:bench.fanout\ndata:{\"data\":{\"seq\":1}}\n\n");
+      subscribers.publishing(2);
+      broadcast("id:p-2\nevent:bench.fanout\ndata:{\"data\":{\"seq\":2}}\n\n");
+
+      assertThat(subscribers.awaitReceipts(2, 4, Duration.ofSeconds(5))).isEqualTo(4);
+      assertThat(subscribers.awaitReceipts(1, 4, Duration.ofSeconds(5))).isEqualTo(4);
+      assertThat(subscribers.awaitReceipts(0, 4, Duration.ofMillis(200))).isZero();
     }
   }
 
@@ -95,6 +115,14 @@ class SseSubscribersTest {
   }
 
   @Test
+  void seq_readsTheHarnessEventNumber() {
+    assertThat(Subscribers.seq("{\"seq\":42}")).isEqualTo(42);
+    assertThat(Subscribers.seq("{\"a\":1,\"seq\":7,\"b\":2}")).isEqualTo(7);
+    assertThat(Subscribers.seq("{}")).isEqualTo(-1);
+    assertThat(Subscribers.seq("{\"seq\":\"x\"}")).isEqualTo(-1);
+  }
+
+  @Test
   void dechunker_passesOnlyContent() {
     var d = new SseSubscribers.Dechunker();
     var content = new StringBuilder();
@@ -119,12 +147,7 @@ class SseSubscribersTest {
 
   private SseSubscribers subscribers(int n, int events) throws IOException {
     return new SseSubscribers(
-        "127.0.0.1",
-        server.getAddress().getPort(),
-        "/api/events?topics=bench.fanout",
-        "bench.fanout",
-        n,
-        events);
+        "127.0.0.1", server.getAddress().getPort(), "/api/events?topics=bench.fanout", n, events);
   }
 
   private void broadcast(String text) throws IOException {

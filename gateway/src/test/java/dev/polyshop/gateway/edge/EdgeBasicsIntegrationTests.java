@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.gateway.testing.GatewayHarness;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -166,8 +167,13 @@ class EdgeBasicsIntegrationTests extends GatewayHarness {
 
   @Test
   void healthProbes_andPrometheus_areOnTheManagementPort() {
+    // This asserts where the endpoints are, not how fast: the first scrape of a JVM loads and
+    // compiles the exposition code, and once in CI it outlasted the default 5 s on a busy core.
     var management =
-        WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).build();
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + managementPort)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
     assertThat(managementPort).isNotEqualTo(port);
     management.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
     management.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
