@@ -24,10 +24,7 @@ readonly ROOT
 JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
 readonly JAVA=$JAVA_HOME/bin/java
 # The flags every local start uses (the launcher's and the harness's, from `args`), and training.
-# -Xms32m: otherwise the first heap is 1/64 of the machine's memory (378 MiB on 24 GiB) and the
-# serial collector keeps it; from 32 MiB each heap grows to what its service uses (the whole shop
-# 1.2 GiB -> 0.85 GiB, no measurable CPU cost: bench/results/profiles/2026-12-03c).
-readonly JVM_FLAGS=(-XX:+UseSerialGC -Xss512k -Xms32m)
+readonly JVM_FLAGS=(-XX:+UseSerialGC -Xss512k)
 log() { printf '[aot] %s\n' "$*" >&2; }
 die() { printf '[aot] error: %s\n' "$*" >&2; exit 1; }
 

@@ -47,7 +47,8 @@ final class FanOutTable {
                 + " untimed warm-up events until one's fan-out time agrees with the previous one's"
                 + " and the JIT is quiet (at most quick 8, full 30), then the timed ones. Fan-out"
                 + " latency runs from just"
-                + " before the Publish call to each receipt. Heap: growth of the live heap after a"
+                + " before the Publish call to each receipt; a receipt counts as the event whose"
+                + " number is in its data, whatever the subscriber received before it. Heap: growth of the live heap after a"
                 + " full GC (jcmd) of the serving JVMs; RSS: growth of their process trees; both per"
                 + " subscribed subscriber.\n\n")
         .append(
