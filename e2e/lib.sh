@@ -12,11 +12,12 @@ export POLYSHOP_URL=${POLYSHOP_URL:-http://localhost:8080}
 log() { printf '[e2e] %s\n' "$*" >&2; }
 die() { printf '[e2e] error: %s\n' "$*" >&2; exit 1; }
 
-# up_start DIR LOG: ./polyshop up in DIR, in the background, output to LOG.
+# up_start DIR LOG [OPTION...]: ./polyshop up OPTION... in DIR, in the background, output to LOG.
 up_start() {
   UP_DIR=$1 UP_LOG=$2
+  shift 2
   : >"$UP_LOG"
-  (cd "$UP_DIR" && exec ./polyshop up) >"$UP_LOG" 2>&1 </dev/null &
+  (cd "$UP_DIR" && exec ./polyshop up "$@") >"$UP_LOG" 2>&1 </dev/null &
   UP_PID=$!
   JAVA_PIDS=()
 }
@@ -55,7 +56,7 @@ up_postmaster() {
 # up_stop SIGNAL: stops the launcher with SIGNAL (TERM, HUP, ...) and checks that nothing it
 # started is left: no JVM and no PostgreSQL. Returns 1 (after killing the leftovers) if it was not clean.
 up_stop() {
-  local signal=$1 pid=$UP_PID started=$SECONDS left=() postmaster clean=0
+  local signal=$1 pid=$UP_PID started=$SECONDS left=() postmaster prometheus clean=0
   [[ -n $pid ]] || return 0
   UP_PID=
   log "stopping ./polyshop up with SIG$signal ..."
@@ -75,12 +76,17 @@ up_stop() {
     log "java processes left behind after SIG$signal: ${left[*]} (killed now)"
     clean=1
   fi
+  if prometheus=$(pgrep -f -- "--config.file=$UP_DIR/.polyshop/prometheus/"); then
+    kill -KILL $prometheus 2>/dev/null || true
+    log "Prometheus left running after SIG$signal: $prometheus (killed now)"
+    clean=1
+  fi
   if postmaster=$(up_postmaster); then
     kill -TERM "$postmaster" 2>/dev/null || true
     log "PostgreSQL (pid $postmaster) left running after SIG$signal (stopped now)"
     clean=1
   fi
-  ((clean == 0)) && log "stopped cleanly by SIG$signal in $((SECONDS - started)) s: no JVM, no PostgreSQL left"
+  ((clean == 0)) && log "stopped cleanly by SIG$signal in $((SECONDS - started)) s: no JVM, PostgreSQL or Prometheus left"
   return "$clean"
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the whole system with ./polyshop up, runs the browser and README tests, the three-language
-# client conformance scenario and the analytics job against it, stops it with SIGTERM and checks
+# Starts the whole system with ./polyshop up --observe, runs the browser and README tests, the
+# three-language client conformance scenario and the analytics job against it, then asks the
+# Prometheus that scraped it all (e2e/observability.py), stops it with SIGTERM and checks
 # that no service process is left behind. Then the crash path: start,
 # write a product, SIGKILL the launcher's whole process group, start again (the orphaned embedded
 # PostgreSQL must be recognised and stopped), find the product, stop with SIGHUP (a closed terminal).
@@ -66,8 +67,8 @@ log "building the Java, Python and Go clients ..."
 bash clients/build.sh
 bash scripts/debian-packages.sh python3-matplotlib
 
-log "starting ./polyshop up (log: ${LOG#"$ROOT"/}) ..."
-up_start "$ROOT" "$LOG"
+log "starting ./polyshop up --observe (log: ${LOG#"$ROOT"/}) ..."
+up_start "$ROOT" "$LOG" --observe
 up_wait_ready "$UP_TIMEOUT"
 up_seconds=$UP_SECONDS
 reported=$(sed -n 's/.*all services up in \([0-9]*\) s.*/\1/p' "$LOG" | head -n 1)
@@ -88,13 +89,17 @@ if ((status == 0)); then
   /usr/bin/python3 analytics/tests/against_shop.py || status=$?
 fi
 ((status != 0)) || token_leaves_running_jar_alone
+# The real scrape: Prometheus has watched all of the above; ask it what an operator would.
+if ((status == 0)); then
+  /usr/bin/python3 e2e/observability.py check "http://127.0.0.1:${POLYSHOP_PROMETHEUS_PORT:-9090}" || status=$?
+fi
 tests_seconds=$((SECONDS - tests_started))
 log "tests took ${tests_seconds} s (exit $status)"
 
 # A person stops it with Ctrl-C; a script that started it in the background cannot (SIGINT is
 # ignored there), so SIGTERM, which must be just as clean.
 up_stop TERM || STOP_FAILED=1
-((status == 0)) || die "the browser, README, conformance or analytics tests failed (exit $status)"
+((status == 0)) || die "the browser, README, conformance, analytics or real-scrape tests failed (exit $status)"
 
 recovery_started=$SECONDS
 kill_and_restart "$ROOT" "$OUT" || STOP_FAILED=1

@@ -24,6 +24,7 @@ public final class ChangeFeedFollower implements AutoCloseable {
   private volatile long headPosition;
   private volatile boolean caughtUp;
   private volatile Instant lastContact = Instant.EPOCH;
+  private volatile Instant lastAtHead = Instant.now();
   private volatile boolean running = true;
 
   /**
@@ -61,6 +62,15 @@ public final class ChangeFeedFollower implements AutoCloseable {
   /** How many positions the consumer is behind the newest one it has heard of. */
   public long lag() {
     return Math.max(0, headPosition - cursor.position());
+  }
+
+  /**
+   * How long the consumer has been behind: seconds since it last stood at the newest position it
+   * had heard of (since start if never), 0 while it stands there. Positions say how much is left;
+   * this says how stale the consumer's view is, which is what an alert on a slow consumer needs.
+   */
+  public double lagSeconds() {
+    return lag() == 0 ? 0 : Duration.between(lastAtHead, Instant.now()).toMillis() / 1000.0;
   }
 
   /** True once the follower has reached the head since start or the last reset. */
@@ -113,6 +123,9 @@ public final class ChangeFeedFollower implements AutoCloseable {
       listener.onEvents(page.getEventsList(), next);
     }
     cursor = next;
+    if (next.position() >= headPosition) {
+      lastAtHead = Instant.now();
+    }
     if (!caughtUp && next.position() >= headPosition) {
       caughtUp = true;
       log.info("change feed: caught up at position {} of feed {}", next.position(), feedId);

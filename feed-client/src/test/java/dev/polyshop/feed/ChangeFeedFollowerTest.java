@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -53,6 +54,32 @@ class ChangeFeedFollowerTest {
     assertThat(listener.positions).containsExactlyElementsOf(feed);
     assertThat(follower.position()).isEqualTo(12);
     assertThat(follower.lag()).isZero();
+  }
+
+  @Test
+  void lagSeconds_growsWhileTheListenerHoldsABatch_andIsZeroOnceCaughtUp() throws Exception {
+    serve(after -> page(List.of(1L, 2L, 3L, 4L), after, 2));
+    var release = new CountDownLatch(1);
+    var listener =
+        new RecordingListener() {
+          @Override
+          public void onEvents(List<ChangeEvent> events, FeedCursor next) {
+            super.onEvents(events, next);
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+
+    follower = follow(listener, 0);
+
+    awaitCondition(() -> follower.lagSeconds() >= 0.3);
+    assertThat(follower.lag()).isEqualTo(4);
+    release.countDown();
+    awaitCondition(() -> listener.caughtUp.get() == 1);
+    assertThat(follower.lagSeconds()).isZero();
   }
 
   @Test
@@ -228,7 +255,7 @@ class ChangeFeedFollowerTest {
     }
   }
 
-  private static final class RecordingListener implements ChangeFeedListener {
+  private static class RecordingListener implements ChangeFeedListener {
     final List<Long> positions = new CopyOnWriteArrayList<>();
     final AtomicInteger resets = new AtomicInteger();
     final List<FeedResetException.Reason> resetReasons = new CopyOnWriteArrayList<>();

@@ -2,6 +2,7 @@ package dev.polyshop.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -9,8 +10,11 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +31,29 @@ class OverlaysTest {
 
   static List<String> overlays() {
     return Kustomize.overlays();
+  }
+
+  @ParameterizedTest
+  @MethodSource("overlays")
+  void overlay_shipsTheTestedAlertRules_andTheDashboardsForGrafanasSidecar(String overlay)
+      throws IOException {
+    Manifests manifests = Kustomize.manifests(overlay);
+    Path observability = Kustomize.REPOSITORY_ROOT.resolve("k8s/components/observability");
+
+    ConfigMap rules = manifests.get(ConfigMap.class, "polyshop-prometheus-rules");
+    assertThat(rules.getData())
+        .containsExactly(
+            Map.entry(
+                "polyshop.rules.yml",
+                Files.readString(observability.resolve("prometheus/polyshop.rules.yml"))));
+
+    ConfigMap dashboards = manifests.get(ConfigMap.class, "polyshop-grafana-dashboards");
+    assertThat(dashboards.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    try (var files = Files.list(observability.resolve("grafana"))) {
+      assertThat(dashboards.getData().keySet())
+          .containsExactlyInAnyOrderElementsOf(files.map(f -> f.getFileName().toString()).toList());
+    }
+    assertThat(dashboards.getData().keySet()).contains("polyshop-overview.json").hasSize(5);
   }
 
   @Test

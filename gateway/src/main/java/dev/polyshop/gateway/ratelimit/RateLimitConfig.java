@@ -2,6 +2,7 @@ package dev.polyshop.gateway.ratelimit;
 
 import dev.polyshop.gateway.edge.EdgeProperties;
 import dev.polyshop.gateway.problem.ProblemWriter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -29,8 +30,11 @@ class RateLimitConfig {
 
   @Bean
   ClientRateLimiter clientRateLimiter(
-      RateLimitProperties properties, Environment environment, ApplicationContext context) {
-    return new ClientRateLimiter(limiter(properties, environment, context), properties);
+      RateLimitProperties properties,
+      Environment environment,
+      ApplicationContext context,
+      MeterRegistry meters) {
+    return new ClientRateLimiter(limiter(properties, environment, context), properties, meters);
   }
 
   @Bean

@@ -3,10 +3,12 @@ package dev.polyshop.gateway.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.polyshop.gateway.security.DevToken;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
@@ -31,6 +33,7 @@ class RateLimitIntegrationTests {
   private static final int BURST = 20;
 
   @LocalServerPort int port;
+  @Autowired MeterRegistry meters;
 
   @Test
   void burstBeyondTheLimit_givesExactlyBurstSuccesses_andTooManyRequestsProblemsForTheRest() {
@@ -53,6 +56,13 @@ class RateLimitIntegrationTests {
     assertThat(lastDenied.getResponseHeaders().getContentType())
         .isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     assertThat(new String(lastDenied.getResponseBody())).contains("\"status\":429");
+    assertThat(
+            meters
+                .get("polyshop.gateway.rate.limit.rejections")
+                .tag("edge", "http")
+                .counter()
+                .count())
+        .isEqualTo(50 - BURST);
 
     // A client with a valid token is keyed by its subject, not the shared address.
     String token =

@@ -23,7 +23,7 @@ class FeedMetrics implements MeterBinder {
     Gauge.builder("polyshop.feed.head.position", signal, FeedSignal::head)
         .description("Newest change feed position known to this replica")
         .register(registry);
-    Gauge.builder("polyshop.feed.unsequenced", this, FeedMetrics::unsequenced)
+    Gauge.builder("polyshop.feed.unsequenced.events", this, FeedMetrics::unsequenced)
         .description("Committed change events still waiting for a feed position")
         .register(registry);
   }

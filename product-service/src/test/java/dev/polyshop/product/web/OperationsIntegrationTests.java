@@ -57,7 +57,9 @@ class OperationsIntegrationTests {
     assertThat(metrics.status()).isEqualTo(200);
     assertThat(metrics.body())
         .contains(
-            "polyshop_feed_head_position", "polyshop_feed_unsequenced", "http_server_requests");
+            "polyshop_feed_head_position",
+            "polyshop_feed_unsequenced_events",
+            "http_server_requests");
   }
 
   @Test

@@ -159,6 +159,11 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
     return follower.lag();
   }
 
+  /** Seconds since the follower last stood at the feed's head (0 while it stands there). */
+  public double lagSeconds() {
+    return follower.lagSeconds();
+  }
+
   /** True once the initial read of the feed reached its head. */
   public boolean caughtUp() {
     return caughtUp;

@@ -1,5 +1,6 @@
 package dev.polyshop.push.system;
 
+import dev.polyshop.kit.FeedConsumerMetrics;
 import dev.polyshop.push.catalog.CatalogFeed;
 import dev.polyshop.push.fanout.FanoutStats;
 import dev.polyshop.push.fanout.Hub;
@@ -69,12 +70,12 @@ final class Metrics implements FanoutStats {
         .callback(cb -> cb.call(hub.subscriberCount()))
         .register(registry);
     GaugeWithCallback.builder()
-        .name("push_queue_depth_total")
+        .name("push_queued_events")
         .help("Events waiting in all subscriber queues")
         .callback(cb -> cb.call(hub.queueDepths().total()))
         .register(registry);
     GaugeWithCallback.builder()
-        .name("push_queue_depth_max")
+        .name("push_queue_depth_max_events")
         .help("Events waiting in the deepest subscriber queue")
         .callback(cb -> cb.call(hub.queueDepths().max()))
         .register(registry);
@@ -101,16 +102,8 @@ final class Metrics implements FanoutStats {
             })
         .register(registry);
     if (catalog != null) {
-      GaugeWithCallback.builder()
-          .name("push_catalog_feed_position")
-          .help("Last change-feed position applied")
-          .callback(cb -> cb.call(catalog.position()))
-          .register(registry);
-      GaugeWithCallback.builder()
-          .name("push_catalog_feed_lag")
-          .help("Change-feed positions not yet applied")
-          .callback(cb -> cb.call(catalog.lag()))
-          .register(registry);
+      FeedConsumerMetrics.register(
+          registry, "push-catalog", catalog::position, catalog::lag, catalog::lagSeconds);
     }
   }
 

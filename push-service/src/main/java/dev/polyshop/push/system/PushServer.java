@@ -4,6 +4,8 @@ import static java.util.concurrent.TimeUnit.MILLISECONDS;
 
 import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.FollowerSettings;
+import dev.polyshop.kit.ExecutorMetrics;
+import dev.polyshop.kit.GrpcServerMetrics;
 import dev.polyshop.kit.MetricsEndpoint;
 import dev.polyshop.kit.ServingState;
 import dev.polyshop.push.api.PublisherAuthentication;
@@ -28,9 +30,12 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -55,7 +60,7 @@ public final class PushServer implements AutoCloseable {
   private final ServingState serving;
   private final @Nullable CatalogFeed catalog;
   private final PublishedEvents published;
-  private final ExecutorService delivery;
+  private final ThreadPoolExecutor delivery;
   private final ExecutorService callExecutor;
   private final ScheduledExecutorService heartbeats;
   private final @Nullable HTTPServer metricsServer;
@@ -70,9 +75,16 @@ public final class PushServer implements AutoCloseable {
     EventStream catalogStream = new EventStream(log(config), metrics);
     EventStream publishedStream = new EventStream(log(config), metrics);
     this.delivery =
-        Executors.newFixedThreadPool(
+        new ThreadPoolExecutor(
             config.deliveryThreads(),
+            config.deliveryThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
             Thread.ofPlatform().daemon().name("push-delivery-", 0).factory());
+    ExecutorMetrics.register(registry, Map.of("push-delivery", delivery));
+    GrpcServerMetrics calls =
+        new GrpcServerMetrics(registry, 0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 86400);
     this.hub =
         new Hub(
             catalogStream,
@@ -113,7 +125,9 @@ public final class PushServer implements AutoCloseable {
             .executor(callExecutor)
             .addService(
                 ServerInterceptors.intercept(
-                    PushPorts.publicPort(push), PushErrors.MAPPING.interceptor()))
+                    PushPorts.publicPort(push),
+                    PushErrors.MAPPING.interceptor(),
+                    calls.interceptor()))
             .addService(serving.healthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
@@ -126,7 +140,9 @@ public final class PushServer implements AutoCloseable {
                 .executor(callExecutor)
                 .addService(
                     ServerInterceptors.intercept(
-                        PushPorts.internalPort(push, publishers), PushErrors.MAPPING.interceptor()))
+                        PushPorts.internalPort(push, publishers),
+                        PushErrors.MAPPING.interceptor(),
+                        calls.interceptor()))
                 .build()
                 .start();
     this.heartbeats =

@@ -79,8 +79,9 @@ class PushServerShutdownTest {
 
       assertThat(body)
           .contains("push_subscribers 1")
-          .contains("push_queue_depth_total")
-          .contains("push_queue_depth_max")
+          .contains("push_queued_events")
+          .contains("push_queue_depth_max_events")
+          .contains("executor_pool_max_threads{name=\"push-delivery\"}")
           .contains("push_dropped_events_total")
           .contains("push_fanout_seconds_bucket")
           .contains("push_delivery_latency_seconds_count")

@@ -3,17 +3,21 @@ package dev.polyshop.search.index;
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.feed.FeedCursor;
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ReferenceManager;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
@@ -192,6 +196,40 @@ public final class ProductIndex implements Closeable {
   /** Makes applied changes visible unless another thread is already refreshing. */
   public void maybeRefresh() throws IOException {
     searchers.maybeRefresh();
+  }
+
+  /** Calls {@code listener} with the nanoseconds of every refresh that opened a new searcher. */
+  public void onRefresh(LongConsumer listener) {
+    searchers.addListener(
+        new ReferenceManager.RefreshListener() {
+          // The manager runs refreshes one at a time, under its refresh lock.
+          private long started;
+
+          @Override
+          public void beforeRefresh() {
+            started = System.nanoTime();
+          }
+
+          @Override
+          public void afterRefresh(boolean didRefresh) {
+            if (didRefresh) {
+              listener.accept(System.nanoTime() - started);
+            }
+          }
+        });
+  }
+
+  /** Bytes the index's files take, in memory or on disk. */
+  public long sizeBytes() throws IOException {
+    long bytes = 0;
+    for (String file : directory.listAll()) {
+      try {
+        bytes += directory.fileLength(file);
+      } catch (NoSuchFileException | FileNotFoundException e) {
+        // merged away since the listing
+      }
+    }
+    return bytes;
   }
 
   /** Commits documents and cursor if anything changed since the last commit (disk only). */

@@ -13,9 +13,11 @@ import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ExecutorService;
+import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ public final class SearchApplication implements AutoCloseable {
   private final Config config;
   private final ProductIndex index;
   private final ServingState serving;
-  private final ExecutorService callExecutor;
+  private final ThreadPoolExecutor callExecutor;
   private final ScheduledExecutorService housekeeping;
   private final Server server;
   private final ChangeFeedFollower follower;
@@ -49,8 +51,14 @@ public final class SearchApplication implements AutoCloseable {
     this.serving = new ServingState(SearchServiceGrpc.SERVICE_NAME);
     SearchMetrics metrics = new SearchMetrics();
     this.callExecutor =
-        Executors.newFixedThreadPool(
-            config.searchThreads(), Thread.ofPlatform().name("search-call-", 0).factory());
+        new ThreadPoolExecutor(
+            config.searchThreads(),
+            config.searchThreads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new LinkedBlockingQueue<>(),
+            Thread.ofPlatform().name("search-call-", 0).factory());
+    metrics.executors(Map.of("search-call", callExecutor));
     this.server =
         GrpcServerSetup.configure(serverBuilder, config, index, serving, metrics, callExecutor)
             .build()
@@ -61,12 +69,10 @@ public final class SearchApplication implements AutoCloseable {
     scheduleHousekeeping();
     this.follower = follow();
     Instant started = Instant.now();
-    metrics.gauge(
-        "search_index_lag_positions",
-        "Feed positions between the newest one heard of and the last one applied",
-        follower::lag);
+    metrics.feedConsumer("search-index", index::cursor, follower::lag, follower::lagSeconds);
     metrics.gauge("search_index_documents", "Products searchable in the index", this::documents);
-    metrics.gauge("search_feed_position", "Last change-feed position applied", index::cursor);
+    metrics.gauge("search_index_size_bytes", "Bytes the index's files take", this::sizeBytes);
+    index.onRefresh(metrics::refreshed);
     metrics.gauge(
         "search_feed_last_contact_age_seconds",
         "Seconds since product-service last answered a feed request (since start if never)",
@@ -164,6 +170,14 @@ public final class SearchApplication implements AutoCloseable {
   private double documents() {
     try {
       return index.liveDocuments();
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  private double sizeBytes() {
+    try {
+      return index.sizeBytes();
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }

@@ -1,9 +1,10 @@
 package dev.polyshop.search.system;
 
+import dev.polyshop.kit.ExecutorMetrics;
+import dev.polyshop.kit.FeedConsumerMetrics;
+import dev.polyshop.kit.GrpcServerMetrics;
 import dev.polyshop.kit.MetricsEndpoint;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
-import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
@@ -13,28 +14,27 @@ import io.prometheus.metrics.model.snapshots.Unit;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.function.LongSupplier;
 
 /** The service's Prometheus metrics, in a registry of its own, served on a small HTTP port. */
 public final class SearchMetrics {
 
   private final PrometheusRegistry registry = new PrometheusRegistry();
-  private final Counter handled =
-      Counter.builder()
-          .name("grpc_server_handled_total")
-          .help("gRPC calls completed, by service, method and status code")
-          .labelNames("grpc_service", "grpc_method", "grpc_code")
-          .register(registry);
-  private final Histogram latency =
+  private final GrpcServerMetrics calls =
+      new GrpcServerMetrics(
+          registry, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5);
+  private final Histogram refreshes =
       Histogram.builder()
-          .name("grpc_server_handling_seconds")
-          .help("Time from receiving a gRPC call to closing it, by service, method and status code")
+          .name("search_index_refresh_seconds")
+          .help("Time to open a new searcher over applied changes (refreshes that found some)")
           .unit(Unit.SECONDS)
-          .labelNames("grpc_service", "grpc_method", "grpc_code")
           .classicOnly()
-          .classicUpperBounds(
-              0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5)
+          .classicUpperBounds(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5)
+          .withoutExemplars()
           .register(registry);
 
   public SearchMetrics() {
@@ -43,12 +43,17 @@ public final class SearchMetrics {
 
   /** Records every call the server handles. */
   public ServerInterceptor interceptor() {
-    return new MetricsInterceptor(this);
+    return calls.interceptor();
   }
 
-  void recordCall(String service, String method, Status.Code code, long nanos) {
-    handled.labelValues(service, method, code.name()).inc();
-    latency.labelValues(service, method, code.name()).observe(nanos / 1e9);
+  /** Registers the saturation gauges of the service's bounded thread pools. */
+  public void executors(Map<String, ThreadPoolExecutor> pools) {
+    ExecutorMetrics.register(registry, pools);
+  }
+
+  /** Records a refresh that opened a new searcher. */
+  public void refreshed(long nanos) {
+    refreshes.observe(nanos / 1e9);
   }
 
   /** Registers a gauge read at scrape time. */
@@ -58,6 +63,15 @@ public final class SearchMetrics {
         .help(help)
         .callback(callback -> callback.call(value.getAsDouble()))
         .register(registry);
+  }
+
+  /** Registers the change-feed consumer gauges shared by every follower of the feed. */
+  public void feedConsumer(
+      String consumer,
+      LongSupplier position,
+      LongSupplier lagPositions,
+      DoubleSupplier lagSeconds) {
+    FeedConsumerMetrics.register(registry, consumer, position, lagPositions, lagSeconds);
   }
 
   /** Seconds since {@code instant}, for "age" gauges. */

@@ -50,9 +50,21 @@ class MetricsEndpointIntegrationTests {
                 line.startsWith("grpc_server_handling_seconds_count{")
                     && line.contains("grpc_method=\"Search\"")
                     && line.endsWith(" 1"))
-        .contains("search_index_documents 8.0", "search_feed_position 16.0")
-        .anyMatch(line -> line.startsWith("search_index_lag_positions 0"))
-        .anyMatch(line -> line.startsWith("search_feed_last_contact_age_seconds "));
+        .contains(
+            "search_index_documents 8.0",
+            "polyshop_feed_consumer_position{consumer=\"search-index\"} 16.0",
+            "polyshop_feed_consumer_lag_positions{consumer=\"search-index\"} 0.0",
+            "polyshop_feed_consumer_lag_seconds{consumer=\"search-index\"} 0.0")
+        .anyMatch(line -> line.startsWith("search_feed_last_contact_age_seconds "))
+        .anyMatch(
+            line ->
+                line.startsWith("search_index_size_bytes ")
+                    && Double.parseDouble(line.split(" ")[1]) > 1000)
+        // catching up refreshes once; the periodic refresh may have run too
+        .anyMatch(
+            line ->
+                line.startsWith("search_index_refresh_seconds_count ")
+                    && Long.parseLong(line.split(" ")[1]) >= 1);
   }
 
   @Test
