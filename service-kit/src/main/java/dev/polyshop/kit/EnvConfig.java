@@ -82,6 +82,20 @@ public final class EnvConfig {
     throw invalid(key, value, "an integer in " + min + ".." + max);
   }
 
+  /** A share such as {@code 0.1}: a decimal number in 0..1. */
+  public double ratio(String key, double fallback) {
+    String value = string(key, Double.toString(fallback));
+    try {
+      double parsed = Double.parseDouble(value);
+      if (parsed >= 0 && parsed <= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw invalid(key, value, "a number in 0..1 such as 0.1");
+  }
+
   /**
    * An optional absolute URL such as {@code http://host:port}: unset takes {@code fallback}, and an
    * empty value (set, or the fallback) turns it off.

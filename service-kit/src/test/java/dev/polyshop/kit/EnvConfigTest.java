@@ -54,6 +54,16 @@ class EnvConfigTest {
   }
 
   @Test
+  void ratios_areNumbersFromZeroToOne() {
+    assertThat(env("R", "0.25").ratio("R", 1)).isEqualTo(0.25);
+    assertThat(env().ratio("R", 1)).isEqualTo(1);
+    assertThatThrownBy(() -> env("R", "25%").ratio("R", 1))
+        .hasMessage("R='25%' is not valid: expected a number in 0..1 such as 0.1");
+    assertThatThrownBy(() -> env("R", "1.5").ratio("R", 1))
+        .hasMessageContaining("expected a number in 0..1");
+  }
+
+  @Test
   void invalidValues_failNamingTheKeyTheValueAndTheFormExpected() {
     assertThatThrownBy(() -> env("X", "15").duration("X", "1s"))
         .hasMessage("X='15' is not valid: expected a duration such as 250ms, 15s, 30m or 1h");

@@ -2,6 +2,7 @@ package dev.polyshop.push.system;
 
 import dev.polyshop.kit.EnvConfig;
 import dev.polyshop.kit.GrpcConnections;
+import dev.polyshop.kit.Tracing;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -31,7 +32,8 @@ public record Config(
     GrpcConnections connections,
     Duration shutdownGrace,
     Duration feedWait,
-    int deliveryThreads) {
+    int deliveryThreads,
+    Tracing.Settings tracing) {
 
   // Streams are long-lived: pings every 30 s keep idle ones open through proxies and NAT.
   private static final GrpcConnections CONNECTIONS =
@@ -91,7 +93,8 @@ public record Config(
             r.duration("PUSH_SHUTDOWN_GRACE", "5s"),
             r.duration("PUSH_FEED_WAIT", "20s"),
             r.integer(
-                "PUSH_DELIVERY_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024));
+                "PUSH_DELIVERY_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1_024),
+            Tracing.Settings.read(r, "push-service"));
     if (config.redisMaxBytes() / config.redisEntryBytes() <= TRIM_SLACK) {
       throw new IllegalArgumentException(
           "PUSH_REDIS_MAX_BYTES="

@@ -8,6 +8,7 @@ import dev.polyshop.kit.ExecutorMetrics;
 import dev.polyshop.kit.GrpcServerMetrics;
 import dev.polyshop.kit.MetricsEndpoint;
 import dev.polyshop.kit.ServingState;
+import dev.polyshop.kit.Tracing;
 import dev.polyshop.push.api.PublisherAuthentication;
 import dev.polyshop.push.api.PushErrors;
 import dev.polyshop.push.api.PushGrpcService;
@@ -22,6 +23,7 @@ import dev.polyshop.push.replay.EventLog;
 import dev.polyshop.push.v1.PushServiceGrpc;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
@@ -30,6 +32,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -64,6 +68,7 @@ public final class PushServer implements AutoCloseable {
   private final ExecutorService callExecutor;
   private final ScheduledExecutorService heartbeats;
   private final @Nullable HTTPServer metricsServer;
+  private final Tracing tracing;
   private boolean closed;
 
   private PushServer(
@@ -83,6 +88,7 @@ public final class PushServer implements AutoCloseable {
             new LinkedBlockingQueue<>(),
             Thread.ofPlatform().daemon().name("push-delivery-", 0).factory());
     ExecutorMetrics.register(registry, Map.of("push-delivery", delivery));
+    this.tracing = Tracing.start(config.tracing());
     GrpcServerMetrics calls =
         new GrpcServerMetrics(registry, 0.001, 0.01, 0.1, 1, 10, 60, 600, 3600, 86400);
     this.hub =
@@ -124,10 +130,7 @@ public final class PushServer implements AutoCloseable {
         builder
             .executor(callExecutor)
             .addService(
-                ServerInterceptors.intercept(
-                    PushPorts.publicPort(push),
-                    PushErrors.MAPPING.interceptor(),
-                    calls.interceptor()))
+                ServerInterceptors.intercept(PushPorts.publicPort(push), interceptors(calls)))
             .addService(serving.healthService())
             .addService(ProtoReflectionServiceV1.newInstance())
             .build()
@@ -140,9 +143,7 @@ public final class PushServer implements AutoCloseable {
                 .executor(callExecutor)
                 .addService(
                     ServerInterceptors.intercept(
-                        PushPorts.internalPort(push, publishers),
-                        PushErrors.MAPPING.interceptor(),
-                        calls.interceptor()))
+                        PushPorts.internalPort(push, publishers), interceptors(calls)))
                 .build()
                 .start();
     this.heartbeats =
@@ -275,5 +276,18 @@ public final class PushServer implements AutoCloseable {
     if (metricsServer != null) {
       metricsServer.close();
     }
+    tracing.close();
+  }
+
+  /**
+   * A port's interceptors; the last one runs first: a call's span (when tracing is on) covers the
+   * whole call, and the metrics count the status the error mapping chose.
+   */
+  private List<ServerInterceptor> interceptors(GrpcServerMetrics calls) {
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    interceptors.add(PushErrors.MAPPING.interceptor());
+    interceptors.add(calls.interceptor());
+    interceptors.addAll(tracing.serverInterceptors());
+    return interceptors;
   }
 }

@@ -2,6 +2,7 @@ package dev.polyshop.search.system;
 
 import dev.polyshop.kit.EnvConfig;
 import dev.polyshop.kit.GrpcConnections;
+import dev.polyshop.kit.Tracing;
 import dev.polyshop.search.api.ApiLimits;
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.Optional;
  * @param feedLongPoll how long product-service may hold a feed request once caught up
  * @param shutdownGrace how long in-flight calls may finish after shutdown begins
  * @param connections keep-alive and connection age of the gRPC server
+ * @param tracing where spans go (the standard {@code OTEL_*} variables; off by default)
  */
 public record Config(
     int grpcPort,
@@ -33,7 +35,8 @@ public record Config(
     int searchThreads,
     Duration feedLongPoll,
     Duration shutdownGrace,
-    GrpcConnections connections) {
+    GrpcConnections connections,
+    Tracing.Settings tracing) {
 
   public static Config fromEnvironment() {
     return from(System.getenv());
@@ -68,6 +71,7 @@ public record Config(
                 Duration.ofSeconds(20),
                 Duration.ofSeconds(30),
                 Duration.ofMinutes(30),
-                shutdownGrace)));
+                shutdownGrace)),
+        Tracing.Settings.read(read, "search-service"));
   }
 }

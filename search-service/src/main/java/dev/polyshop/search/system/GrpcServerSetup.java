@@ -1,6 +1,7 @@
 package dev.polyshop.search.system;
 
 import dev.polyshop.kit.ServingState;
+import dev.polyshop.kit.Tracing;
 import dev.polyshop.search.api.SearchErrors;
 import dev.polyshop.search.api.SearchGrpcService;
 import dev.polyshop.search.index.ProductIndex;
@@ -29,6 +30,7 @@ public final class GrpcServerSetup {
       ProductIndex index,
       ServingState serving,
       SearchMetrics metrics,
+      Tracing tracing,
       Executor executor) {
     var search =
         new SearchGrpcService(
@@ -36,16 +38,19 @@ public final class GrpcServerSetup {
             new ProductSuggester(index),
             config.limits(),
             serving::isServing);
-    return builder
+    builder
         .executor(executor)
         // Requests are a few hundred bytes; gRPC's default allows 4 MiB per message.
         .maxInboundMessageSize(config.maxInboundMessageBytes())
         .addService(search)
         .addService(serving.healthService())
         .addService(ProtoReflectionServiceV1.newInstance())
-        // Interceptors added later run first: metrics count each call with the mapped status.
+        // Interceptors added later run first: metrics count each call with the mapped status, and
+        // a call's span (when tracing is on) covers all of it.
         .intercept(SearchErrors.MAPPING.interceptor())
         .intercept(metrics.interceptor());
+    tracing.serverInterceptors().forEach(builder::intercept);
+    return builder;
   }
 
   /**

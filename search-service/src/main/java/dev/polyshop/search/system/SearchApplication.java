@@ -4,6 +4,7 @@ import dev.polyshop.feed.ChangeFeedClient;
 import dev.polyshop.feed.ChangeFeedFollower;
 import dev.polyshop.feed.FollowerSettings;
 import dev.polyshop.kit.ServingState;
+import dev.polyshop.kit.Tracing;
 import dev.polyshop.search.feed.IndexingFeedListener;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.v1.SearchServiceGrpc;
@@ -40,6 +41,7 @@ public final class SearchApplication implements AutoCloseable {
   private final Server server;
   private final ChangeFeedFollower follower;
   private final HTTPServer metricsServer;
+  private final Tracing tracing;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private SearchApplication(Config config, ServerBuilder<?> serverBuilder) throws IOException {
@@ -50,6 +52,7 @@ public final class SearchApplication implements AutoCloseable {
             : ProductIndex.inMemory();
     this.serving = new ServingState(SearchServiceGrpc.SERVICE_NAME);
     SearchMetrics metrics = new SearchMetrics();
+    this.tracing = Tracing.start(config.tracing());
     this.callExecutor =
         new ThreadPoolExecutor(
             config.searchThreads(),
@@ -60,7 +63,8 @@ public final class SearchApplication implements AutoCloseable {
             Thread.ofPlatform().name("search-call-", 0).factory());
     metrics.executors(Map.of("search-call", callExecutor));
     this.server =
-        GrpcServerSetup.configure(serverBuilder, config, index, serving, metrics, callExecutor)
+        GrpcServerSetup.configure(
+                serverBuilder, config, index, serving, metrics, tracing, callExecutor)
             .build()
             .start();
     this.housekeeping =
@@ -164,6 +168,7 @@ public final class SearchApplication implements AutoCloseable {
     callExecutor.shutdown();
     runQuietly("close index", index::close);
     metricsServer.close();
+    tracing.close();
     log.info("search-service stopped at feed position {}", index.cursor());
   }
 

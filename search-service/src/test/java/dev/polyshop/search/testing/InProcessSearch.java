@@ -2,6 +2,7 @@ package dev.polyshop.search.testing;
 
 import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.kit.ServingState;
+import dev.polyshop.kit.Tracing;
 import dev.polyshop.search.index.ProductIndex;
 import dev.polyshop.search.system.Config;
 import dev.polyshop.search.system.GrpcServerSetup;
@@ -47,6 +48,7 @@ public final class InProcessSearch implements AutoCloseable {
                 index,
                 this.serving,
                 new SearchMetrics(),
+                Tracing.OFF,
                 executor)
             .build()
             .start();

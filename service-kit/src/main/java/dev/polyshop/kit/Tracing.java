@@ -1,0 +1,275 @@
+package dev.polyshop.kit;
+
+import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
+import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * OpenTelemetry traces of a lean gRPC service, off unless an OTLP endpoint is configured.
+ *
+ * <p>On, every call (but health checks and reflection) becomes a SERVER span that continues the
+ * caller's W3C trace ({@code traceparent} in the call's metadata, as the gateway sends it) and is
+ * exported over OTLP/HTTP in batches, off the call's thread. Off, the interceptor is not installed
+ * at all, so an untraced service pays nothing.
+ *
+ * <p>Configured by the standard OpenTelemetry variables, the same in every language and in every
+ * service: {@code OTEL_EXPORTER_OTLP_ENDPOINT} (e.g. {@code http://collector:4318}; unset: off),
+ * {@code OTEL_TRACES_SAMPLER_ARG} (the share of new traces to record, 0–1, default 1; a call whose
+ * caller sampled its trace is always recorded, one whose caller did not never is) and {@code
+ * OTEL_SERVICE_NAME} (default: the service's own name).
+ */
+public final class Tracing implements AutoCloseable {
+
+  /** No traces: nothing is recorded or exported. */
+  public static final Tracing OFF = new Tracing(OpenTelemetry.noop(), null);
+
+  private static final AttributeKey<String> RPC_SYSTEM = AttributeKey.stringKey("rpc.system");
+  private static final AttributeKey<String> RPC_SERVICE = AttributeKey.stringKey("rpc.service");
+  private static final AttributeKey<String> RPC_METHOD = AttributeKey.stringKey("rpc.method");
+  private static final AttributeKey<Long> RPC_STATUS = AttributeKey.longKey("rpc.grpc.status_code");
+  // What OpenTelemetry's gRPC conventions count as a server's own failure; the rest are the
+  // caller's.
+  private static final Set<Status.Code> SERVER_ERRORS =
+      Set.of(
+          Status.Code.UNKNOWN,
+          Status.Code.DEADLINE_EXCEEDED,
+          Status.Code.UNIMPLEMENTED,
+          Status.Code.INTERNAL,
+          Status.Code.UNAVAILABLE,
+          Status.Code.DATA_LOSS);
+  // Health probes (every few seconds from the kubelet) and reflection are not the shop's work.
+  private static final Pattern UNTRACED =
+      Pattern.compile("grpc\\.health\\.v1\\.Health|grpc\\.reflection\\..*");
+  private static final TextMapGetter<Metadata> METADATA =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Metadata carrier) {
+          return carrier.keys();
+        }
+
+        @Override
+        public @Nullable String get(@Nullable Metadata carrier, String key) {
+          return carrier == null
+              ? null
+              : carrier.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+        }
+      };
+
+  private final OpenTelemetry openTelemetry;
+  private final @Nullable SdkTracerProvider provider;
+  private final Tracer tracer;
+
+  private Tracing(OpenTelemetry openTelemetry, @Nullable SdkTracerProvider provider) {
+    this.openTelemetry = openTelemetry;
+    this.provider = provider;
+    this.tracer = openTelemetry.getTracer("dev.polyshop");
+  }
+
+  /**
+   * Where and how much to trace, as read from the environment (see the class comment).
+   *
+   * @param endpoint the OTLP/HTTP base URL; empty: tracing is off
+   * @param serviceName the {@code service.name} of the spans
+   * @param sampleRatio the share of new traces recorded
+   */
+  public record Settings(Optional<URI> endpoint, String serviceName, double sampleRatio) {
+
+    /**
+     * Reads {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_SERVICE_NAME}, {@code
+     * OTEL_TRACES_SAMPLER_ARG}.
+     */
+    public static Settings read(EnvConfig env, String serviceName) {
+      return new Settings(
+          env.url("OTEL_EXPORTER_OTLP_ENDPOINT", ""),
+          env.string("OTEL_SERVICE_NAME", serviceName),
+          env.ratio("OTEL_TRACES_SAMPLER_ARG", 1.0));
+    }
+  }
+
+  /** Tracing as the settings say: exporting to their endpoint, or off without one. */
+  public static Tracing start(Settings settings) {
+    return settings
+        .endpoint()
+        .map(endpoint -> otlp(endpoint, settings.serviceName(), settings.sampleRatio()))
+        .orElse(OFF);
+  }
+
+  /** Tracing as the environment configures it (see the class comment); off without an endpoint. */
+  public static Tracing fromEnvironment(EnvConfig env, String serviceName) {
+    return start(Settings.read(env, serviceName));
+  }
+
+  /** Tracing that exports to the OTLP/HTTP endpoint {@code endpoint} ({@code /v1/traces} on it). */
+  public static Tracing otlp(URI endpoint, String serviceName, double sampleRatio) {
+    String base = endpoint.toString().replaceAll("/+$", "");
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
+            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)))
+            .addSpanProcessor(
+                BatchSpanProcessor.builder(
+                        OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build())
+                    .build())
+            .build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(provider)
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
+    return new Tracing(sdk, provider);
+  }
+
+  /** True when spans are recorded and exported. */
+  public boolean enabled() {
+    return provider != null;
+  }
+
+  /** The tracer for spans of the service's own work (e.g. applying a batch from the feed). */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /** W3C trace context in and out of text carriers, such as a change event's field. */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
+  }
+
+  /**
+   * The interceptors to install on the server: a span per call when on, none when off. Install them
+   * outermost, so the span covers the whole call and sees its final status.
+   */
+  public List<ServerInterceptor> serverInterceptors() {
+    return enabled() ? List.of(new ServerSpans()) : List.of();
+  }
+
+  /** Exports what is buffered (waiting up to 5 s) and stops. */
+  @Override
+  public void close() {
+    if (provider != null) {
+      provider.shutdown().join(5, TimeUnit.SECONDS);
+    }
+  }
+
+  private final class ServerSpans implements ServerInterceptor {
+
+    @Override
+    public <ReqT, RespT> ServerCall.Listener<ReqT> interceptCall(
+        ServerCall<ReqT, RespT> call, Metadata headers, ServerCallHandler<ReqT, RespT> next) {
+      MethodDescriptor<ReqT, RespT> method = call.getMethodDescriptor();
+      if (UNTRACED.matcher(method.getServiceName()).matches()) {
+        return next.startCall(call, headers);
+      }
+      Context parent =
+          openTelemetry
+              .getPropagators()
+              .getTextMapPropagator()
+              .extract(Context.root(), headers, METADATA);
+      Span span =
+          tracer
+              .spanBuilder(method.getFullMethodName())
+              .setParent(parent)
+              .setSpanKind(SpanKind.SERVER)
+              .setAttribute(RPC_SYSTEM, "grpc")
+              .setAttribute(RPC_SERVICE, method.getServiceName())
+              .setAttribute(RPC_METHOD, method.getBareMethodName())
+              .startSpan();
+      Context context = parent.with(span);
+      AtomicBoolean ended = new AtomicBoolean();
+      ServerCall<ReqT, RespT> ending =
+          new SimpleForwardingServerCall<>(call) {
+            @Override
+            public void close(Status status, Metadata trailers) {
+              end(span, status, ended);
+              super.close(status, trailers);
+            }
+          };
+      ServerCall.Listener<ReqT> listener;
+      try (Scope ignored = context.makeCurrent()) {
+        listener = next.startCall(ending, headers);
+      }
+      return new SimpleForwardingServerCallListener<>(listener) {
+        @Override
+        public void onMessage(ReqT message) {
+          try (Scope ignored = context.makeCurrent()) {
+            super.onMessage(message);
+          }
+        }
+
+        @Override
+        public void onHalfClose() {
+          try (Scope ignored = context.makeCurrent()) {
+            super.onHalfClose();
+          }
+        }
+
+        @Override
+        public void onCancel() {
+          end(span, Status.CANCELLED, ended);
+          try (Scope ignored = context.makeCurrent()) {
+            super.onCancel();
+          }
+        }
+
+        @Override
+        public void onComplete() {
+          try (Scope ignored = context.makeCurrent()) {
+            super.onComplete();
+          }
+        }
+
+        @Override
+        public void onReady() {
+          try (Scope ignored = context.makeCurrent()) {
+            super.onReady();
+          }
+        }
+      };
+    }
+
+    private void end(Span span, Status status, AtomicBoolean ended) {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      span.setAttribute(RPC_STATUS, (long) status.getCode().value());
+      if (SERVER_ERRORS.contains(status.getCode())) {
+        span.setStatus(StatusCode.ERROR, status.getCode().name());
+      }
+      span.end();
+    }
+  }
+}
