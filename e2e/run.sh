@@ -93,6 +93,20 @@ fi
 if ((status == 0)); then
   /usr/bin/python3 e2e/observability.py check "http://127.0.0.1:${POLYSHOP_PROMETHEUS_PORT:-9090}" || status=$?
 fi
+# ... and the spans the services wrote: a search the tests made is a trace ./polyshop trace prints.
+if ((status == 0)); then
+  search_trace=$(grep -m 1 -o '"traceId":"[0-9a-f]*","spanId":"[0-9a-f]*","parentSpanId":"[0-9a-f]*","name":"polyshop.search.v1.SearchService/Search"' \
+    .polyshop/traces/search-service.jsonl | sed -E 's/^"traceId":"([0-9a-f]+)".*/\1/') || true
+  if [[ -z $search_trace ]]; then
+    log "no Search span in .polyshop/traces/search-service.jsonl"
+    status=1
+  elif tree=$(./polyshop trace "$search_trace") && grep -q 'SearchService/Search  search-service' <<<"$tree"; then
+    log "./polyshop trace $search_trace: $(tail -n 1 <<<"$tree")"
+  else
+    log "./polyshop trace $search_trace did not print its Search span: ${tree:-}"
+    status=1
+  fi
+fi
 tests_seconds=$((SECONDS - tests_started))
 log "tests took ${tests_seconds} s (exit $status)"
 

@@ -37,6 +37,9 @@ public final class GrpcServerMetrics {
             .name("grpc_server_handled_total")
             .help("gRPC calls completed, by service, method and status code")
             .labelNames("grpc_service", "grpc_method", "grpc_code")
+            // With OpenTelemetry on the class path, a metric that samples exemplars looks up the
+            // current span on every update; the text format served here carries no exemplars.
+            .withoutExemplars()
             .register(registry);
     this.latency =
         Histogram.builder()

@@ -27,6 +27,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,18 +37,20 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * OpenTelemetry traces of a lean gRPC service, off unless an OTLP endpoint is configured.
+ * OpenTelemetry traces of a lean gRPC service, off unless somewhere to send them is configured.
  *
  * <p>On, every call (but health checks and reflection) becomes a SERVER span that continues the
  * caller's W3C trace ({@code traceparent} in the call's metadata, as the gateway sends it) and is
- * exported over OTLP/HTTP in batches, off the call's thread. Off, the interceptor is not installed
- * at all, so an untraced service pays nothing.
+ * exported in batches, off the call's thread. Off, the interceptor is not installed at all, so an
+ * untraced service pays nothing.
  *
- * <p>Configured by the standard OpenTelemetry variables, the same in every language and in every
- * service: {@code OTEL_EXPORTER_OTLP_ENDPOINT} (e.g. {@code http://collector:4318}; unset: off),
- * {@code OTEL_TRACES_SAMPLER_ARG} (the share of new traces to record, 0–1, default 1; a call whose
- * caller sampled its trace is always recorded, one whose caller did not never is) and {@code
- * OTEL_SERVICE_NAME} (default: the service's own name).
+ * <p>Configured by the standard OpenTelemetry variables, the same in every language and service:
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT} (OTLP/HTTP, e.g. {@code http://collector:4318}), {@code
+ * OTEL_TRACES_SAMPLER_ARG} (the share of new traces to record, 0–1, default 1; a call whose caller
+ * sampled its trace is always recorded, one whose caller did not never is) and {@code
+ * OTEL_SERVICE_NAME} (default: the service's own name). And one of ours, {@code
+ * POLYSHOP_TRACES_FILE}: a file the spans are appended to as JSON lines, for a local run without a
+ * trace backend ({@code ./polyshop up --observe} sets it).
  */
 public final class Tracing implements AutoCloseable {
 
@@ -99,30 +102,59 @@ public final class Tracing implements AutoCloseable {
   /**
    * Where and how much to trace, as read from the environment (see the class comment).
    *
-   * @param endpoint the OTLP/HTTP base URL; empty: tracing is off
+   * @param endpoint the OTLP/HTTP base URL spans are exported to
+   * @param file a file spans are appended to as JSON lines (a local run without a backend)
    * @param serviceName the {@code service.name} of the spans
    * @param sampleRatio the share of new traces recorded
    */
-  public record Settings(Optional<URI> endpoint, String serviceName, double sampleRatio) {
+  public record Settings(
+      Optional<URI> endpoint, Optional<Path> file, String serviceName, double sampleRatio) {
 
     /**
-     * Reads {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_SERVICE_NAME}, {@code
-     * OTEL_TRACES_SAMPLER_ARG}.
+     * Reads {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code POLYSHOP_TRACES_FILE}, {@code
+     * OTEL_SERVICE_NAME} and {@code OTEL_TRACES_SAMPLER_ARG}.
      */
     public static Settings read(EnvConfig env, String serviceName) {
       return new Settings(
           env.url("OTEL_EXPORTER_OTLP_ENDPOINT", ""),
+          env.optional("POLYSHOP_TRACES_FILE").map(Path::of),
           env.string("OTEL_SERVICE_NAME", serviceName),
           env.ratio("OTEL_TRACES_SAMPLER_ARG", 1.0));
     }
   }
 
-  /** Tracing as the settings say: exporting to their endpoint, or off without one. */
+  /** Tracing as the settings say: exporting to their endpoint and file, or off with neither. */
   public static Tracing start(Settings settings) {
-    return settings
+    if (settings.endpoint().isEmpty() && settings.file().isEmpty()) {
+      return OFF;
+    }
+    var builder =
+        SdkTracerProvider.builder()
+            .setResource(
+                Resource.getDefault()
+                    .merge(
+                        Resource.create(
+                            Attributes.of(
+                                AttributeKey.stringKey("service.name"), settings.serviceName()))))
+            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(settings.sampleRatio())));
+    settings
         .endpoint()
-        .map(endpoint -> otlp(endpoint, settings.serviceName(), settings.sampleRatio()))
-        .orElse(OFF);
+        .map(endpoint -> endpoint.toString().replaceAll("/+$", "") + "/v1/traces")
+        .map(url -> OtlpHttpSpanExporter.builder().setEndpoint(url).build())
+        .ifPresent(
+            exporter -> builder.addSpanProcessor(BatchSpanProcessor.builder(exporter).build()));
+    settings
+        .file()
+        .map(JsonLinesSpanExporter::new)
+        .ifPresent(
+            exporter -> builder.addSpanProcessor(BatchSpanProcessor.builder(exporter).build()));
+    SdkTracerProvider provider = builder.build();
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(provider)
+            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+            .build();
+    return new Tracing(sdk, provider);
   }
 
   /** Tracing as the environment configures it (see the class comment); off without an endpoint. */
@@ -132,26 +164,7 @@ public final class Tracing implements AutoCloseable {
 
   /** Tracing that exports to the OTLP/HTTP endpoint {@code endpoint} ({@code /v1/traces} on it). */
   public static Tracing otlp(URI endpoint, String serviceName, double sampleRatio) {
-    String base = endpoint.toString().replaceAll("/+$", "");
-    SdkTracerProvider provider =
-        SdkTracerProvider.builder()
-            .setResource(
-                Resource.getDefault()
-                    .merge(
-                        Resource.create(
-                            Attributes.of(AttributeKey.stringKey("service.name"), serviceName))))
-            .setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(sampleRatio)))
-            .addSpanProcessor(
-                BatchSpanProcessor.builder(
-                        OtlpHttpSpanExporter.builder().setEndpoint(base + "/v1/traces").build())
-                    .build())
-            .build();
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(provider)
-            .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-            .build();
-    return new Tracing(sdk, provider);
+    return start(new Settings(Optional.of(endpoint), Optional.empty(), serviceName, sampleRatio));
   }
 
   /** True when spans are recorded and exported. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.polyshop.testing.OtlpReceiver;
 import dev.polyshop.testing.OtlpReceiver.ReceivedSpan;
 import io.grpc.CallOptions;
@@ -28,12 +30,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Spans of a real gRPC server, exported over real OTLP/HTTP to a receiver in the test. */
 class TracingTest {
@@ -64,7 +70,7 @@ class TracingTest {
 
   @Test
   void aCall_continuesTheCallersTrace_andIsExportedAsAServerSpan() throws Exception {
-    Channel echo = serve(traceparent(TRACE, CALLER_SPAN, "01"));
+    Channel echo = serve(tracing, traceparent(TRACE, CALLER_SPAN, "01"));
 
     assertThat(say(echo, "hello")).isEqualTo("hello");
     assertThatThrownBy(() -> say(echo, "fail")).hasMessageContaining("UNAVAILABLE");
@@ -93,7 +99,7 @@ class TracingTest {
 
   @Test
   void aCallWithoutTraceContext_startsATraceOfItsOwn() throws Exception {
-    say(serve(new Metadata()), "hello");
+    say(serve(tracing, new Metadata()), "hello");
     tracing.close();
 
     ReceivedSpan span = receiver.await(got -> got.size() == 1, Duration.ofSeconds(10)).getFirst();
@@ -103,7 +109,7 @@ class TracingTest {
 
   @Test
   void aCallWhoseCallerDidNotSampleItsTrace_isNotRecorded_butKeepsItsContext() throws Exception {
-    say(serve(traceparent(TRACE, CALLER_SPAN, "00")), "hello");
+    say(serve(tracing, traceparent(TRACE, CALLER_SPAN, "00")), "hello");
     tracing.close();
 
     assertThat(receiver.spans()).isEmpty();
@@ -112,7 +118,7 @@ class TracingTest {
 
   @Test
   void healthChecks_areNotTraced() throws Exception {
-    serve(traceparent(TRACE, CALLER_SPAN, "01"));
+    serve(tracing, traceparent(TRACE, CALLER_SPAN, "01"));
     HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
     tracing.close();
 
@@ -121,7 +127,7 @@ class TracingTest {
 
   @Test
   void withoutAnEndpoint_tracingIsOff_andInstallsNoInterceptor() throws Exception {
-    serve(new Metadata());
+    serve(tracing, new Metadata());
     Tracing off = Tracing.fromEnvironment(new EnvConfig(Map.of()), "search-service");
     Tracing on =
         Tracing.fromEnvironment(
@@ -134,7 +140,36 @@ class TracingTest {
     on.close();
   }
 
-  private Channel serve(Metadata headers) throws IOException {
+  @Test
+  void toAFile_eachSpanIsOneJsonLine_withItsTraceAndParent(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("traces/echo-service.jsonl");
+    Tracing toFile =
+        Tracing.start(
+            new Tracing.Settings(Optional.empty(), Optional.of(file), "echo-service", 1.0));
+    Channel echo = serve(toFile, traceparent(TRACE, CALLER_SPAN, "01"));
+
+    say(echo, "say \"hi\"\n");
+    toFile.close();
+
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines).hasSize(1);
+    JsonObject span = JsonParser.parseString(lines.getFirst()).getAsJsonObject();
+    assertThat(span.get("service").getAsString()).isEqualTo("echo-service");
+    assertThat(span.get("traceId").getAsString()).isEqualTo(TRACE);
+    assertThat(span.get("parentSpanId").getAsString()).isEqualTo(CALLER_SPAN);
+    assertThat(span.get("spanId").getAsString()).hasSize(16);
+    assertThat(span.get("name").getAsString()).isEqualTo("test.Echo/Say");
+    assertThat(span.get("kind").getAsString()).isEqualTo("SERVER");
+    assertThat(span.get("endNanos").getAsLong()).isGreaterThan(span.get("startNanos").getAsLong());
+    assertThat(span.get("error").getAsBoolean()).isFalse();
+    assertThat(span.getAsJsonObject("attributes").get("rpc.method").getAsString()).isEqualTo("Say");
+    assertThat(span.getAsJsonObject("attributes").get("echo.text").getAsString())
+        .as("escaped in the line, whole after parsing")
+        .isEqualTo("say \"hi\"\n");
+    assertThat(span.getAsJsonArray("links")).isEmpty();
+  }
+
+  private Channel serve(Tracing tracing, Metadata headers) throws IOException {
     ServerServiceDefinition echo =
         ServerServiceDefinition.builder("test.Echo")
             .addMethod(
@@ -142,6 +177,7 @@ class TracingTest {
                 ServerCalls.asyncUnaryCall(
                     (request, response) -> {
                       traceSeenByHandler.set(Span.current().getSpanContext().getTraceId());
+                      Span.current().setAttribute("echo.text", request);
                       if (request.equals("fail")) {
                         response.onError(Status.UNAVAILABLE.asRuntimeException());
                       } else {

@@ -33,12 +33,14 @@ final class Metrics implements FanoutStats {
     this.discarded =
         Counter.builder()
             .name("push_dropped_events_total")
+            .withoutExemplars()
             .help(
                 "Events discarded from full subscriber queues (re-read from the log if still retained)")
             .register(registry);
     this.resets =
         Counter.builder()
             .name("push_resets_total")
+            .withoutExemplars()
             .help("Reset messages sent to subscribers, by reason")
             .labelNames("reason")
             .register(registry);
