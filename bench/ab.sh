@@ -16,7 +16,10 @@
 # both following the product-service at PRODUCTS_URL (http://127.0.0.1:8081, e.g. the one of
 # `./polyshop up`); loaded over gRPC with the harness's search mix (`search-load`).
 # Environment: ROUNDS (5), WARMUP_ROUNDS (6), ROUND_SECONDS (20), CONNECTIONS (64),
-# LOADGEN_CPU (0), SERVER_CPU (1), JAVA_HOME (a JDK 25).
+# LOADGEN_CPU (0), SERVER_CPU (1), JAVA_HOME (a JDK 25); BEFORE_ENV and AFTER_ENV: VAR=value words
+# added to one build's environment, to compare one jar with itself configured two ways, e.g.
+#   AFTER_ENV=POLYSHOP_TRACES_FILE=/tmp/spans.jsonl bench/ab.sh gateway.jar gateway.jar
+# (tracing off against on).
 # Prints one line per measured round and a summary: medians with ranges of requests/s and of the
 # service's CPU per request, and the ratio after/before.
 set -Eeuo pipefail
@@ -42,18 +45,19 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-# start NAME JAR PORT: the service on the server core, its output in $LOGS/NAME.log
+# start NAME JAR PORT [VAR=value ...]: the service on the server core, its output in $LOGS/NAME.log
 start() {
   local name=$1 jar=$2 port=$3 ready
+  local -a extra=("${@:4}")
   if [[ $SERVICE == gateway ]]; then
     SERVER_PORT=$port MANAGEMENT_SERVER_PORT=$port SPRING_PROFILES_ACTIVE=dev \
       POLYSHOP_GATEWAY_UPSTREAMS_PRODUCTS=http://127.0.0.1:9 \
       POLYSHOP_GATEWAY_RATE_LIMIT_ENABLED=false POLYSHOP_GATEWAY_GRPC_TLS_ENABLED=false \
-      taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+      env "${extra[@]}" taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
     ready=http://127.0.0.1:$port/api/ping
   else
     SEARCH_GRPC_PORT=$port SEARCH_METRICS_PORT=$((port + 1)) PRODUCT_SERVICE_URL=$PRODUCTS_URL \
-      taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
+      env "${extra[@]}" taskset -c "$SERVER_CPU" "$JAVA" -XX:+UseSerialGC -Xss512k -jar "$jar" >"$LOGS/$name.log" 2>&1 &
     ready=http://127.0.0.1:$((port + 1))/health
   fi
   pids+=("$!")
@@ -74,8 +78,10 @@ load() {
     python3 -c 'import json,sys; r=json.load(sys.stdin); print("%.0f %.1f" % (r["achievedRate"], r["serverCpuMicrosPerRequest"]))'
 }
 
-start before "$BEFORE" 18080
-start after "$AFTER" 28080
+read -r -a before_env <<<"${BEFORE_ENV:-}"
+read -r -a after_env <<<"${AFTER_ENV:-}"
+start before "$BEFORE" 18080 "${before_env[@]}"
+start after "$AFTER" 28080 "${after_env[@]}"
 before_pid=${pids[0]} after_pid=${pids[1]}
 printf '[ab] warming up: %d rounds of 30 s each\n' "$WARMUP_ROUNDS" >&2
 for ((i = 1; i <= WARMUP_ROUNDS; i++)); do

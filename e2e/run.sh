@@ -93,19 +93,27 @@ fi
 if ((status == 0)); then
   /usr/bin/python3 e2e/observability.py check "http://127.0.0.1:${POLYSHOP_PROMETHEUS_PORT:-9090}" || status=$?
 fi
-# ... and the spans the services wrote: a search the tests made is a trace ./polyshop trace prints.
+# ... and the spans the services wrote: a search the tests made through the gateway is one trace,
+# the gateway's span with search's under it, that ./polyshop trace prints.
 if ((status == 0)); then
-  search_trace=$(grep -m 1 -o '"traceId":"[0-9a-f]*","spanId":"[0-9a-f]*","parentSpanId":"[0-9a-f]*","name":"polyshop.search.v1.SearchService/Search"' \
-    .polyshop/traces/search-service.jsonl | sed -E 's/^"traceId":"([0-9a-f]+)".*/\1/') || true
+  search_trace=$(grep -m 1 -o '"traceId":"[0-9a-f]*","spanId":"[0-9a-f]*","parentSpanId":"[0-9a-f]*","name":"GET /api/search"' \
+    .polyshop/traces/gateway.jsonl | sed -E 's/^"traceId":"([0-9a-f]+)".*/\1/') || true
   if [[ -z $search_trace ]]; then
-    log "no Search span in .polyshop/traces/search-service.jsonl"
+    log "no GET /api/search span in .polyshop/traces/gateway.jsonl"
     status=1
-  elif tree=$(./polyshop trace "$search_trace") && grep -q 'SearchService/Search  search-service' <<<"$tree"; then
-    log "./polyshop trace $search_trace: $(tail -n 1 <<<"$tree")"
+  elif tree=$(./polyshop trace "$search_trace") && grep -q 'GET /api/search  gateway' <<<"$tree" &&
+    grep -q '^ \+polyshop.search.v1.SearchService/Search  search-service' <<<"$tree"; then
+    log "./polyshop trace $search_trace:"$'\n'"$tree"
   else
-    log "./polyshop trace $search_trace did not print its Search span: ${tree:-}"
+    log "./polyshop trace $search_trace did not print search's span under the gateway's: ${tree:-}"
     status=1
   fi
+  for service in product-service push-service; do
+    if ! grep -q '"traceId"' ".polyshop/traces/$service.jsonl"; then
+      log "no spans in .polyshop/traces/$service.jsonl"
+      status=1
+    fi
+  done
 fi
 tests_seconds=$((SECONDS - tests_started))
 log "tests took ${tests_seconds} s (exit $status)"

@@ -87,16 +87,23 @@ test('paging keeps a stack of page tokens for Previous', async () => {
 });
 
 test('suggestions are a keyboard-navigable combobox', async () => {
+  // The page's clock stands still while the keys go in, so that however slowly a busy machine
+  // delivers them, they fall within one debounce interval; then it moves past that interval.
+  const start = new Date('2026-01-05T10:00:00Z');
+  await page.clock.install({ time: start });
   await page.goto(fake.url);
+  await page.clock.pauseAt(new Date(start.getTime() + 60_000));
   const box = page.getByRole('combobox', { name: 'Search products' });
   await box.focus();
   await page.keyboard.type('gam', { delay: 30 });
+  await page.clock.runFor(1_000);
   const listbox = page.getByRole('listbox', { name: 'Suggestions' });
   await listbox.waitFor();
   assert.equal(await box.getAttribute('aria-expanded'), 'true');
   const options = page.getByRole('option');
   assert.ok((await options.count()) >= 2);
   assert.equal(apiCalls('/api/suggest').length, 1, 'typing is debounced into one request');
+  await page.clock.resume();
 
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');

@@ -12,6 +12,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -28,11 +29,16 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -74,6 +80,19 @@ public final class Tracing implements AutoCloseable {
   // Health probes (every few seconds from the kubelet) and reflection are not the shop's work.
   private static final Pattern UNTRACED =
       Pattern.compile("grpc\\.health\\.v1\\.Health|grpc\\.reflection\\..*");
+  private static final String TRACEPARENT = "traceparent";
+  private static final TextMapGetter<Map<String, String>> MAP =
+      new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+          return carrier.keySet();
+        }
+
+        @Override
+        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
+          return carrier == null ? null : carrier.get(key);
+        }
+      };
   private static final TextMapGetter<Metadata> METADATA =
       new TextMapGetter<>() {
         @Override
@@ -109,6 +128,14 @@ public final class Tracing implements AutoCloseable {
    */
   public record Settings(
       Optional<URI> endpoint, Optional<Path> file, String serviceName, double sampleRatio) {
+
+    /** The variables {@link #read} reads. */
+    public static final List<String> VARIABLES =
+        List.of(
+            "OTEL_EXPORTER_OTLP_ENDPOINT",
+            "POLYSHOP_TRACES_FILE",
+            "OTEL_SERVICE_NAME",
+            "OTEL_TRACES_SAMPLER_ARG");
 
     /**
      * Reads {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code POLYSHOP_TRACES_FILE}, {@code
@@ -162,6 +189,22 @@ public final class Tracing implements AutoCloseable {
     return start(Settings.read(env, serviceName));
   }
 
+  /**
+   * Tracing as {@code lookup} configures it, for an application whose configuration is more than
+   * the environment (a Spring application's {@code Environment::getProperty}: the same variables,
+   * also settable as properties).
+   */
+  public static Tracing fromLookup(Function<String, @Nullable String> lookup, String serviceName) {
+    Map<String, String> values = new HashMap<>();
+    for (String variable : Settings.VARIABLES) {
+      String value = lookup.apply(variable);
+      if (value != null) {
+        values.put(variable, value);
+      }
+    }
+    return fromEnvironment(new EnvConfig(values), serviceName);
+  }
+
   /** Tracing that exports to the OTLP/HTTP endpoint {@code endpoint} ({@code /v1/traces} on it). */
   public static Tracing otlp(URI endpoint, String serviceName, double sampleRatio) {
     return start(new Settings(Optional.of(endpoint), Optional.empty(), serviceName, sampleRatio));
@@ -180,6 +223,52 @@ public final class Tracing implements AutoCloseable {
   /** W3C trace context in and out of text carriers, such as a change event's field. */
   public OpenTelemetry openTelemetry() {
     return openTelemetry;
+  }
+
+  /**
+   * The W3C {@code traceparent} of the current span, to carry the trace where no call does (a
+   * change event written in a request); empty when there is no current span.
+   */
+  public static Optional<String> currentTraceParent() {
+    Map<String, String> carrier = new HashMap<>(2);
+    W3CTraceContextPropagator.getInstance().inject(Context.current(), carrier, Map::put);
+    return Optional.ofNullable(carrier.get(TRACEPARENT));
+  }
+
+  /** The span context a W3C {@code traceparent} value names; invalid when it does not parse. */
+  public static SpanContext spanContextOf(String traceParent) {
+    Context context =
+        W3CTraceContextPropagator.getInstance()
+            .extract(Context.root(), Map.of(TRACEPARENT, traceParent), MAP);
+    return Span.fromContext(context).getSpanContext();
+  }
+
+  /**
+   * Runs {@code work} as a span named {@code name}, linked to the traces {@code traceParents} name
+   * (W3C {@code traceparent} values, such as the writes whose changes the work applies), or just
+   * runs it when off. Unparsable values are left out; the span is a root of its own trace.
+   */
+  public <T> T linkedSpan(String name, Collection<String> traceParents, Callable<T> work)
+      throws Exception {
+    if (!enabled()) {
+      return work.call();
+    }
+    var builder = tracer.spanBuilder(name).setNoParent().setSpanKind(SpanKind.CONSUMER);
+    for (String traceParent : traceParents) {
+      SpanContext linked = spanContextOf(traceParent);
+      if (linked.isValid()) {
+        builder.addLink(linked);
+      }
+    }
+    Span span = builder.startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      return work.call();
+    } catch (Exception | Error e) {
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
   }
 
   /**

@@ -52,8 +52,16 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** Starts a receiver on a free loopback port. */
   public static OtlpReceiver start() throws IOException {
-    HttpServer server =
-        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    return start(InetAddress.getLoopbackAddress());
+  }
+
+  /**
+   * Starts a receiver on a free port of {@code address}: the gateway address of a container
+   * network, for services in containers to export to (reachable from the host and that network's
+   * containers, no further).
+   */
+  public static OtlpReceiver start(InetAddress address) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     OtlpReceiver receiver = new OtlpReceiver(server);
     server.createContext("/v1/traces", receiver::receive);
     server.start();
@@ -62,7 +70,8 @@ public final class OtlpReceiver implements AutoCloseable {
 
   /** The base URL to configure as the OTLP endpoint ({@code OTEL_EXPORTER_OTLP_ENDPOINT}). */
   public URI endpoint() {
-    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    InetSocketAddress bound = server.getAddress();
+    return URI.create("http://" + bound.getAddress().getHostAddress() + ":" + bound.getPort());
   }
 
   /** Every span received so far. */

@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 
 /**
- * One access-log line per request, with the request id, written by {@link AccessLogWriter}'s
- * background thread. The logger {@code polyshop.access} switches it: below INFO, nothing is queued.
+ * One access-log line per request, with the request id (and trace id when traced), written by
+ * {@link AccessLogWriter}'s background thread. The logger {@code polyshop.access} switches it:
+ * below INFO, nothing is queued.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
@@ -45,6 +46,7 @@ class AccessLogFilter implements WebFilter, AutoCloseable {
     var request = exchange.getRequest();
     var status = exchange.getResponse().getStatusCode();
     InetSocketAddress remote = request.getRemoteAddress();
+    String traceId = ServerSpanFilter.traceId(exchange);
     return new StringBuilder(96)
         .append(request.getMethod().name())
         .append(' ')
@@ -57,6 +59,7 @@ class AccessLogFilter implements WebFilter, AutoCloseable {
         .append(RequestIds.of(exchange))
         .append(" client=")
         .append(remote == null ? "-" : remote.getAddress().getHostAddress())
+        .append(traceId == null ? "" : " trace=" + traceId)
         .append(signal == SignalType.CANCEL ? " (cancelled)" : "")
         .toString();
   }

@@ -62,7 +62,7 @@ class ChangeFeedReader {
     List<ChangeEvent> events =
         jdbc.sql(
                 """
-                select position, product_id, version, kind, payload, committed_at
+                select position, product_id, version, kind, payload, committed_at, trace_parent
                 from change_event where position > :after order by position limit :limit""")
             .param("after", after)
             .param("limit", limit)
@@ -115,6 +115,10 @@ class ChangeFeedReader {
                 Timestamp.newBuilder()
                     .setSeconds(committed.toEpochSecond())
                     .setNanos(committed.getNano()));
+    String traceParent = rs.getString("trace_parent");
+    if (traceParent != null) {
+      event.setTraceParent(traceParent);
+    }
     byte[] payload = rs.getBytes("payload");
     try {
       if ("DELETE".equals(rs.getString("kind"))) {

@@ -3,6 +3,7 @@ package dev.polyshop.product.feed;
 import com.google.protobuf.Timestamp;
 import dev.polyshop.catalog.v1.Product;
 import dev.polyshop.catalog.v1.ProductDeleted;
+import dev.polyshop.kit.Tracing;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -16,14 +17,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * The outbox writer: records a product change as an unsequenced event in the caller's transaction,
  * so the change and its event commit or roll back together; the sequencer numbers it after commit.
+ * The event carries the trace of the request that made the change, when it is traced.
  */
 @Component
 public class ChangeRecorder {
 
   private static final String INSERT =
       """
-      insert into change_event (product_id, version, kind, payload, committed_at)
-      values (?, ?, ?, ?, ?)""";
+      insert into change_event (product_id, version, kind, payload, committed_at, trace_parent)
+      values (?, ?, ?, ?, ?, ?)""";
 
   private final JdbcTemplate jdbc;
   private final SequencerLoop sequencerLoop;
@@ -44,6 +46,7 @@ public class ChangeRecorder {
       return;
     }
     sequenceAfterCommit();
+    String traceParent = Tracing.currentTraceParent().orElse(null);
     jdbc.batchUpdate(
         INSERT,
         snapshots.stream()
@@ -54,7 +57,8 @@ public class ChangeRecorder {
                       snapshot.getVersion(),
                       "UPSERT",
                       snapshot.toByteArray(),
-                      time(snapshot.getUpdateTime())
+                      time(snapshot.getUpdateTime()),
+                      traceParent
                     })
             .toList());
   }
@@ -69,7 +73,8 @@ public class ChangeRecorder {
         version,
         "DELETE",
         tombstone,
-        OffsetDateTime.ofInstant(deletedAt, ZoneOffset.UTC));
+        OffsetDateTime.ofInstant(deletedAt, ZoneOffset.UTC),
+        Tracing.currentTraceParent().orElse(null));
   }
 
   private void sequenceAfterCommit() {

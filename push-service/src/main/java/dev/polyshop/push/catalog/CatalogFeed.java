@@ -7,6 +7,7 @@ import dev.polyshop.feed.ChangeFeedListener;
 import dev.polyshop.feed.FeedCursor;
 import dev.polyshop.feed.FeedResetException;
 import dev.polyshop.feed.FollowerSettings;
+import dev.polyshop.kit.Tracing;
 import dev.polyshop.push.fanout.EventStream;
 import dev.polyshop.push.fanout.ResumeGate;
 import dev.polyshop.push.replay.EventId;
@@ -42,6 +43,7 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
   private final EventStream stream;
   private final CatalogDeriver deriver = new CatalogDeriver();
   private final ChangeFeedFollower follower;
+  private final Tracing tracing;
   private static final Duration AHEAD_MARGIN = Duration.ofSeconds(1);
 
   private long lastEmittedPosition; // an id major: idBase + feed position
@@ -51,24 +53,41 @@ public final class CatalogFeed implements ChangeFeedListener, AutoCloseable {
   private volatile long knownHead = -1;
   private volatile long applied;
 
-  private CatalogFeed(EventStream stream, ChangeFeedClient client, FollowerSettings settings) {
+  private CatalogFeed(
+      EventStream stream, ChangeFeedClient client, FollowerSettings settings, Tracing tracing) {
     this.stream = stream;
+    this.tracing = tracing;
     this.follower =
         new ChangeFeedFollower(client, this, settings, FeedCursor.START, "push-catalog-feed");
     stream.setNewSubscriberFloor(this::newSubscriberFloor, this::headFloor);
     stream.setResumeGate(this::resumeVerdict);
   }
 
-  /** Starts following the feed in the background. */
+  /**
+   * Starts following the feed in the background; with tracing on, each batch is a {@code publish
+   * catalog changes} span linked to the traces of its writes.
+   */
   public static CatalogFeed start(
-      EventStream stream, ChangeFeedClient client, FollowerSettings settings) {
-    CatalogFeed feed = new CatalogFeed(stream, client, settings);
+      EventStream stream, ChangeFeedClient client, FollowerSettings settings, Tracing tracing) {
+    CatalogFeed feed = new CatalogFeed(stream, client, settings, tracing);
     feed.follower.start();
     return feed;
   }
 
   @Override
-  public void onEvents(List<ChangeEvent> events, FeedCursor next) {
+  public void onEvents(List<ChangeEvent> events, FeedCursor next) throws Exception {
+    List<String> writes =
+        events.stream().map(ChangeEvent::getTraceParent).filter(t -> !t.isEmpty()).toList();
+    tracing.linkedSpan(
+        "publish catalog changes",
+        writes,
+        () -> {
+          publish(events, next);
+          return null;
+        });
+  }
+
+  private void publish(List<ChangeEvent> events, FeedCursor next) {
     knownHead = idBase + follower.position() + follower.lag(); // the head reported with this page
     for (ChangeEvent event : events) {
       CatalogDeriver.Result result = deriver.apply(event);

@@ -120,7 +120,8 @@ public final class PushServer implements AutoCloseable {
                     CatalogFeed.start(
                         catalogStream,
                         new ChangeFeedClient(url, FEED_REQUEST_TIMEOUT),
-                        FollowerSettings.DEFAULTS.withLongPollWait(config.feedWait())))
+                        FollowerSettings.DEFAULTS.withLongPollWait(config.feedWait()),
+                        tracing))
             .orElse(null);
     metrics.bind(hub, catalog);
     this.serving = new ServingState(PushServiceGrpc.SERVICE_NAME);

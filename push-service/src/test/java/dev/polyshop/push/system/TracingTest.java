@@ -2,6 +2,7 @@ package dev.polyshop.push.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.push.testing.FakeChangeFeed;
 import dev.polyshop.push.testing.PushConfigs;
 import dev.polyshop.push.testing.PushUnderTest;
 import dev.polyshop.push.testing.ServiceTokens;
@@ -70,6 +71,39 @@ class TracingTest {
                 assertThat(subscribe.kind()).isEqualTo("SERVER");
                 assertThat(subscribe.traceId()).isNotEqualTo(TRACE);
               });
+    }
+  }
+
+  @Test
+  void catalogChanges_arePublishedInASpanLinkedToTheirWrites() throws Exception {
+    String writeTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    try (OtlpReceiver receiver = OtlpReceiver.start();
+        FakeChangeFeed feed = new FakeChangeFeed()) {
+      feed.upsert("p1", 1, 1999, 5, "audio");
+      feed.traceLast("00-" + writeTrace + "-00f067aa0ba902b7-01");
+      PushUnderTest push =
+          PushUnderTest.inProcess(
+              PushConfigs.of(
+                  "OTEL_EXPORTER_OTLP_ENDPOINT",
+                  receiver.endpoint().toString(),
+                  "PRODUCT_SERVICE_URL",
+                  feed.url()));
+      try {
+        ReceivedSpan publish =
+            receiver
+                .await(
+                    got -> got.stream().anyMatch(s -> s.linkedTraceIds().contains(writeTrace)),
+                    Duration.ofSeconds(15))
+                .stream()
+                .filter(s -> s.linkedTraceIds().contains(writeTrace))
+                .findFirst()
+                .orElseThrow();
+        assertThat(publish.name()).isEqualTo("publish catalog changes");
+        assertThat(publish.service()).isEqualTo("push-service");
+        assertThat(publish.kind()).isEqualTo("CONSUMER");
+      } finally {
+        push.close();
+      }
     }
   }
 }

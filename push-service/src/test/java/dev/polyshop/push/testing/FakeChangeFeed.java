@@ -65,6 +65,11 @@ public final class FakeChangeFeed implements AutoCloseable {
     return add(ChangeEvent.newBuilder().setProductId(id).setVersion(version).setUpsert(product));
   }
 
+  /** Marks the last event appended as written in the trace {@code traceParent} names. */
+  public synchronized void traceLast(String traceParent) {
+    events.set(events.size() - 1, events.getLast().toBuilder().setTraceParent(traceParent).build());
+  }
+
   /** Appends a delete tombstone of product {@code id}. */
   public synchronized long delete(String id, long version) {
     return add(

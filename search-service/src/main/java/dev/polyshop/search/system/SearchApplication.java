@@ -100,7 +100,8 @@ public final class SearchApplication implements AutoCloseable {
 
   private ChangeFeedFollower follow() {
     var client = new ChangeFeedClient(config.productServiceUrl(), FEED_REQUEST_TIMEOUT);
-    var listener = new IndexingFeedListener(index, serving::markServing, serving::markNotServing);
+    var listener =
+        new IndexingFeedListener(index, tracing, serving::markServing, serving::markNotServing);
     var settings = FollowerSettings.DEFAULTS.withLongPollWait(config.feedLongPoll());
     return new ChangeFeedFollower(client, listener, settings, index.feedCursor(), "search-feed")
         .start();

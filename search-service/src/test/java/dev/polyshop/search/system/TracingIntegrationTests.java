@@ -2,6 +2,7 @@ package dev.polyshop.search.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.polyshop.catalog.v1.ChangeEvent;
 import dev.polyshop.search.testing.CatalogFixtures;
 import dev.polyshop.search.testing.FakeChangeFeed;
 import dev.polyshop.search.testing.RunningSearch;
@@ -11,6 +12,8 @@ import dev.polyshop.testing.OtlpReceiver.ReceivedSpan;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,5 +68,36 @@ class TracingIntegrationTests {
     assertThat(receiver.spans())
         .extracting(ReceivedSpan::name)
         .doesNotContain("grpc.health.v1.Health/Check");
+  }
+
+  @Test
+  void applyingTheFeed_isASpanLinkedToTheTraceOfEachWrite() throws Exception {
+    String writeTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+    List<ChangeEvent> events = new ArrayList<>(CatalogFixtures.catalogEvents());
+    events.set(
+        0,
+        events.get(0).toBuilder()
+            .setTraceParent("00-" + writeTrace + "-00f067aa0ba902b7-01")
+            .build());
+    receiver = OtlpReceiver.start();
+    feed = FakeChangeFeed.start(events);
+    running =
+        RunningSearch.start(
+            feed.url(), Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", receiver.endpoint().toString()));
+    running.awaitServing();
+    running.close(); // shutdown flushes the batch of spans
+
+    ReceivedSpan apply =
+        receiver
+            .await(
+                spans -> spans.stream().anyMatch(s -> s.name().equals("index changes")),
+                Duration.ofSeconds(10))
+            .stream()
+            .filter(s -> s.linkedTraceIds().contains(writeTrace))
+            .findFirst()
+            .orElseThrow();
+    assertThat(apply.service()).isEqualTo("search-service");
+    assertThat(apply.kind()).isEqualTo("CONSUMER");
+    assertThat(apply.traceId()).isNotEqualTo(writeTrace);
   }
 }

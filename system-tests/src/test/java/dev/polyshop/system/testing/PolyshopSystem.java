@@ -1,10 +1,15 @@
 package dev.polyshop.system.testing;
 
+import dev.polyshop.testing.OtlpReceiver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -13,7 +18,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The whole shop on one container network, configured with the k8s ConfigMaps' environment.
+ * The whole shop on one container network, configured with the k8s ConfigMaps' environment, and
+ * tracing to the test ({@link #traces}).
  *
  * <p>Network aliases are the k8s Service names; both replicas of search and push share the headless
  * alias, so the gateway's {@code dns:///} targets resolve every replica, as in the cluster.
@@ -61,7 +67,18 @@ public final class PolyshopSystem {
           .waitingFor(
               Wait.forHttp("/actuator/health/readiness").forPort(9190).withStartupTimeout(START));
 
+  /**
+   * Every service's spans, exported over OTLP to this test JVM on the network's gateway address.
+   */
+  public OtlpReceiver traces;
+
   public void start() {
+    traces = receiverOnTheNetwork();
+    Stream.of(List.of(product, gateway), search, push)
+        .flatMap(List::stream)
+        .forEach(
+            service ->
+                service.withEnv("OTEL_EXPORTER_OTLP_ENDPOINT", traces.endpoint().toString()));
     Startables.deepStart(postgres, redis).join();
     product.start();
     Startables.deepStart(Stream.of(search, push, List.of(gateway)).flatMap(List::stream)).join();
@@ -72,6 +89,28 @@ public final class PolyshopSystem {
         .flatMap(List::stream)
         .forEach(GenericContainer::stop);
     network.close();
+    if (traces != null) {
+      traces.close();
+    }
+  }
+
+  /**
+   * A receiver on the container network's gateway address: the host as the containers see it,
+   * reachable from the host and this network, no further.
+   */
+  private OtlpReceiver receiverOnTheNetwork() {
+    var ipam =
+        DockerClientFactory.instance()
+            .client()
+            .inspectNetworkCmd()
+            .withNetworkId(network.getId())
+            .exec()
+            .getIpam();
+    try {
+      return OtlpReceiver.start(InetAddress.getByName(ipam.getConfig().getFirst().getGateway()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Base URL of the gateway as a client outside the network sees it. */
