@@ -1,6 +1,7 @@
 package dev.polyshop.kit;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -72,7 +73,7 @@ final class JsonLinesSpanExporter implements SpanExporter {
     json.append("\"startNanos\":").append(span.getStartEpochNanos()).append(',');
     json.append("\"endNanos\":").append(span.getEndEpochNanos()).append(',');
     json.append("\"error\":")
-        .append(span.getStatus().getStatusCode() == io.opentelemetry.api.trace.StatusCode.ERROR)
+        .append(span.getStatus().getStatusCode() == StatusCode.ERROR)
         .append(",\"attributes\":{");
     Iterator<Map.Entry<AttributeKey<?>, Object>> attributes =
         span.getAttributes().asMap().entrySet().iterator();
