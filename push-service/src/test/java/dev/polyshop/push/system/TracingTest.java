@@ -50,9 +50,15 @@ class TracingTest {
                   .setDataJson("{}")
                   .build());
       stream.awaitItems(items -> items.size() >= 2, Duration.ofSeconds(5));
-      push.close(); // ends the stream and flushes the spans
-
-      List<ReceivedSpan> spans = receiver.await(got -> got.size() >= 2, Duration.ofSeconds(10));
+      // The subscriber leaves, which ends its call and its span (exported with the next batch).
+      // Stopping the server instead raced its executor's shutdown to the span's end.
+      stream.cancel();
+      List<ReceivedSpan> spans;
+      try {
+        spans = receiver.await(got -> got.size() >= 2, Duration.ofSeconds(15));
+      } finally {
+        push.close();
+      }
       assertThat(spans)
           .filteredOn(span -> span.name().equals("polyshop.push.v1.PushService/Publish"))
           .singleElement()
