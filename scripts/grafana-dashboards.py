@@ -64,7 +64,13 @@ def jvm_panels(job=None, w=8):
                               for lib in libraries], 'short', w=w),
         panel('GC time per second', [(f'sum by (job) (rate({lib["gc"]}{{{match}}}[{RI}]))', '{{job}}')
                                      for lib in libraries], 'percentunit', w=w),
-    ]
+    ] + ([] if job in (None, "gateway") else [
+        panel('Virtual threads', [
+            (f'sum by (scheduling_status) (jvm_threads_virtual_live_threads{{{match}}})', '{{scheduling_status}}'),
+            (f'sum(jvm_threads_virtual_parallelism{{{match}}})', 'carrier threads')], 'short',
+              'Virtual threads running on a carrier thread, and ready to run but waiting for one: queued '
+              'virtual threads that do not drain mean every carrier is busy (CPU saturation).', w=w),
+    ])
 
 
 overview = dashboard('polyshop-overview', 'Polyshop: overview',

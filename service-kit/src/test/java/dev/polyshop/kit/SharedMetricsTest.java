@@ -23,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The metrics search-service and push-service expose under shared names. */
@@ -112,6 +113,46 @@ class SharedMetricsTest {
     lag[0] = 0;
     assertThat(scrape())
         .contains("polyshop_feed_consumer_lag_positions{consumer=\"search-index\"} 0");
+  }
+
+  @Test
+  void virtualThreadMetrics_countTheVirtualThreadsRunning_onTheSchedulersCarriers()
+      throws Exception {
+    VirtualThreadMetrics.register(registry);
+    var running = new CountDownLatch(1);
+    var stop = new AtomicBoolean();
+    // A virtual thread that never parks stays mounted on its carrier until told to stop.
+    Thread spinner =
+        Thread.ofVirtual()
+            .start(
+                () -> {
+                  running.countDown();
+                  while (!stop.get()) {
+                    Thread.onSpinWait();
+                  }
+                });
+    try {
+      running.await();
+      String text = scrape();
+      assertThat(sample(text, "jvm_threads_virtual_live_threads{scheduling_status=\"mounted\"}"))
+          .isGreaterThanOrEqualTo(1);
+      assertThat(sample(text, "jvm_threads_virtual_pool_size_threads")).isGreaterThanOrEqualTo(1);
+      assertThat(sample(text, "jvm_threads_virtual_parallelism"))
+          .isEqualTo(Runtime.getRuntime().availableProcessors());
+      assertThat(text).contains("jvm_threads_virtual_live_threads{scheduling_status=\"queued\"}");
+    } finally {
+      stop.set(true);
+      spinner.join();
+    }
+  }
+
+  private static double sample(String exposition, String series) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " not in:\n" + exposition));
   }
 
   private String scrape() throws IOException {

@@ -63,6 +63,34 @@ class OperationsIntegrationTests {
   }
 
   @Test
+  void prometheus_showsTheVirtualThreadScheduler_theRequestsRunOn() {
+    HttpApi.Response metrics = api.get("/actuator/prometheus");
+
+    assertThat(metrics.body())
+        .contains(
+            "jvm_threads_virtual_parallelism ",
+            "jvm_threads_virtual_pool_size_threads ",
+            "jvm_threads_virtual_live_threads{scheduling_status=\"mounted\"}",
+            "jvm_threads_virtual_live_threads{scheduling_status=\"queued\"}",
+            "jvm_threads_virtual_pinned_seconds_count ",
+            "jvm_threads_virtual_submit_failed_total ");
+    // The scrape itself is a request, served on a virtual thread that is mounted while it runs.
+    assertThat(
+            sample(
+                metrics.body(), "jvm_threads_virtual_live_threads{scheduling_status=\"mounted\"}"))
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  private static double sample(String exposition, String series) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError(series + " not in the scrape"));
+  }
+
+  @Test
   void info_isExposed() {
     assertThat(api.get("/actuator/info").status()).isEqualTo(200);
   }

@@ -1,6 +1,7 @@
 package dev.polyshop.push.system;
 
 import dev.polyshop.kit.FeedConsumerMetrics;
+import dev.polyshop.kit.VirtualThreadMetrics;
 import dev.polyshop.push.catalog.CatalogFeed;
 import dev.polyshop.push.fanout.FanoutStats;
 import dev.polyshop.push.fanout.Hub;
@@ -30,6 +31,7 @@ final class Metrics implements FanoutStats {
   Metrics(PrometheusRegistry registry) {
     this.registry = registry;
     JvmMetrics.builder().register(registry);
+    VirtualThreadMetrics.register(registry);
     this.discarded =
         Counter.builder()
             .name("push_dropped_events_total")

@@ -83,6 +83,7 @@ class PushServerShutdownTest {
           .contains("push_queue_depth_max_events")
           .contains("executor_pool_max_threads{name=\"push-delivery\"}")
           .contains("push_dropped_events_total")
+          .contains("jvm_threads_virtual_live_threads{scheduling_status=\"mounted\"}")
           .contains("push_fanout_seconds_bucket")
           .contains("push_delivery_latency_seconds_count")
           .contains("push_retained_events{family=\"published\"} 1");

@@ -4,6 +4,7 @@ import dev.polyshop.kit.ExecutorMetrics;
 import dev.polyshop.kit.FeedConsumerMetrics;
 import dev.polyshop.kit.GrpcServerMetrics;
 import dev.polyshop.kit.MetricsEndpoint;
+import dev.polyshop.kit.VirtualThreadMetrics;
 import io.grpc.ServerInterceptor;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -39,6 +40,7 @@ public final class SearchMetrics {
 
   public SearchMetrics() {
     JvmMetrics.builder().register(registry);
+    VirtualThreadMetrics.register(registry);
   }
 
   /** Records every call the server handles. */

@@ -56,6 +56,10 @@ class MetricsEndpointIntegrationTests {
             "polyshop_feed_consumer_lag_positions{consumer=\"search-index\"} 0.0",
             "polyshop_feed_consumer_lag_seconds{consumer=\"search-index\"} 0.0")
         .anyMatch(line -> line.startsWith("search_feed_last_contact_age_seconds "))
+        // the feed follower runs on a virtual thread
+        .anyMatch(
+            line ->
+                line.startsWith("jvm_threads_virtual_live_threads{scheduling_status=\"queued\"} "))
         .anyMatch(
             line ->
                 line.startsWith("search_index_size_bytes ")
