@@ -81,30 +81,19 @@ public final class Tracing implements AutoCloseable {
   private static final Pattern UNTRACED =
       Pattern.compile("grpc\\.health\\.v1\\.Health|grpc\\.reflection\\..*");
   private static final String TRACEPARENT = "traceparent";
-  private static final TextMapGetter<Map<String, String>> MAP =
+
+  /** Reads a carrier through a header lookup: what W3C trace context propagation asks of one. */
+  private static final TextMapGetter<Function<String, @Nullable String>> HEADER =
       new TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(Map<String, String> carrier) {
-          return carrier.keySet();
+        public Iterable<String> keys(Function<String, @Nullable String> carrier) {
+          return List.of(TRACEPARENT, "tracestate");
         }
 
         @Override
-        public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
-          return carrier == null ? null : carrier.get(key);
-        }
-      };
-  private static final TextMapGetter<Metadata> METADATA =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(Metadata carrier) {
-          return carrier.keys();
-        }
-
-        @Override
-        public @Nullable String get(@Nullable Metadata carrier, String key) {
-          return carrier == null
-              ? null
-              : carrier.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+        public @Nullable String get(
+            @Nullable Function<String, @Nullable String> carrier, String key) {
+          return carrier == null ? null : carrier.apply(key);
         }
       };
 
@@ -237,10 +226,33 @@ public final class Tracing implements AutoCloseable {
 
   /** The span context a W3C {@code traceparent} value names; invalid when it does not parse. */
   public static SpanContext spanContextOf(String traceParent) {
+    Function<String, @Nullable String> header = key -> TRACEPARENT.equals(key) ? traceParent : null;
     Context context =
-        W3CTraceContextPropagator.getInstance()
-            .extract(Context.root(), Map.of(TRACEPARENT, traceParent), MAP);
+        W3CTraceContextPropagator.getInstance().extract(Context.root(), header, HEADER);
     return Span.fromContext(context).getSpanContext();
+  }
+
+  /**
+   * Starts the SERVER span of a request or call: it continues the caller's W3C trace, read from the
+   * request's headers through {@code header} (a header's value by its lower-case name, or null), or
+   * starts a trace when there is none. Returns the context that holds the span (make it current
+   * while the work runs, end the span once the response is sent).
+   */
+  public Context serverSpan(
+      String name, Function<String, @Nullable String> header, Attributes attributes) {
+    Context parent =
+        openTelemetry
+            .getPropagators()
+            .getTextMapPropagator()
+            .extract(Context.root(), header, HEADER);
+    Span span =
+        tracer
+            .spanBuilder(name)
+            .setParent(parent)
+            .setSpanKind(SpanKind.SERVER)
+            .setAllAttributes(attributes)
+            .startSpan();
+    return parent.with(span);
   }
 
   /**
@@ -296,21 +308,18 @@ public final class Tracing implements AutoCloseable {
       if (UNTRACED.matcher(method.getServiceName()).matches()) {
         return next.startCall(call, headers);
       }
-      Context parent =
-          openTelemetry
-              .getPropagators()
-              .getTextMapPropagator()
-              .extract(Context.root(), headers, METADATA);
-      Span span =
-          tracer
-              .spanBuilder(method.getFullMethodName())
-              .setParent(parent)
-              .setSpanKind(SpanKind.SERVER)
-              .setAttribute(RPC_SYSTEM, "grpc")
-              .setAttribute(RPC_SERVICE, method.getServiceName())
-              .setAttribute(RPC_METHOD, method.getBareMethodName())
-              .startSpan();
-      Context context = parent.with(span);
+      Context context =
+          serverSpan(
+              method.getFullMethodName(),
+              key -> headers.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)),
+              Attributes.of(
+                  RPC_SYSTEM,
+                  "grpc",
+                  RPC_SERVICE,
+                  method.getServiceName(),
+                  RPC_METHOD,
+                  method.getBareMethodName()));
+      Span span = Span.fromContext(context);
       AtomicBoolean ended = new AtomicBoolean();
       ServerCall<ReqT, RespT> ending =
           new SimpleForwardingServerCall<>(call) {

@@ -1,11 +1,11 @@
 package dev.polyshop.gateway.edge;
 
 import dev.polyshop.kit.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.gateway.route.Route;
@@ -35,18 +35,7 @@ class ServerSpanFilter implements WebFilter {
 
   static final String SPAN = ServerSpanFilter.class.getName() + ".span";
 
-  private static final TextMapGetter<HttpHeaders> HEADERS =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(HttpHeaders carrier) {
-          return carrier.headerNames();
-        }
-
-        @Override
-        public @Nullable String get(@Nullable HttpHeaders carrier, String key) {
-          return carrier == null ? null : carrier.getFirst(key);
-        }
-      };
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
 
   private final Tracing tracing;
   private final TextMapPropagator propagator;
@@ -62,17 +51,10 @@ class ServerSpanFilter implements WebFilter {
       return chain.filter(exchange);
     }
     var request = exchange.getRequest();
-    Context parent = propagator.extract(Context.root(), request.getHeaders(), HEADERS);
     String method = request.getMethod().name();
-    Span span =
-        tracing
-            .tracer()
-            .spanBuilder(method)
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setAttribute("http.request.method", method)
-            .startSpan();
-    Context context = parent.with(span);
+    Context context =
+        tracing.serverSpan(method, request.getHeaders()::getFirst, Attributes.of(METHOD, method));
+    Span span = Span.fromContext(context);
     ServerWebExchange traced =
         exchange
             .mutate()

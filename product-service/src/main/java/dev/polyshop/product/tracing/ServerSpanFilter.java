@@ -1,19 +1,17 @@
 package dev.polyshop.product.tracing;
 
 import dev.polyshop.kit.Tracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.TextMapGetter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
@@ -26,18 +24,7 @@ import org.springframework.web.servlet.HandlerMapping;
  */
 final class ServerSpanFilter extends OncePerRequestFilter {
 
-  private static final TextMapGetter<HttpServletRequest> HEADERS =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(HttpServletRequest carrier) {
-          return Collections.list(carrier.getHeaderNames());
-        }
-
-        @Override
-        public @Nullable String get(@Nullable HttpServletRequest carrier, String key) {
-          return carrier == null ? null : carrier.getHeader(key);
-        }
-      };
+  private static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
 
   private final Tracing tracing;
 
@@ -49,21 +36,11 @@ final class ServerSpanFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Context parent =
-        tracing
-            .openTelemetry()
-            .getPropagators()
-            .getTextMapPropagator()
-            .extract(Context.root(), request, HEADERS);
-    Span span =
-        tracing
-            .tracer()
-            .spanBuilder(request.getMethod())
-            .setParent(parent)
-            .setSpanKind(SpanKind.SERVER)
-            .setAttribute("http.request.method", request.getMethod())
-            .startSpan();
-    try (Scope ignored = parent.with(span).makeCurrent();
+    Context context =
+        tracing.serverSpan(
+            request.getMethod(), request::getHeader, Attributes.of(METHOD, request.getMethod()));
+    Span span = Span.fromContext(context);
+    try (Scope ignored = context.makeCurrent();
         var traceId = MDC.putCloseable("traceId", span.getSpanContext().getTraceId());
         var spanId = MDC.putCloseable("spanId", span.getSpanContext().getSpanId())) {
       chain.doFilter(request, response);
