@@ -2,6 +2,7 @@
 # The benchmark harness: installs what it needs, builds the peers, runs the suite, writes the report.
 #   bench/run.sh [--quick | --full | smoke] [--only NAME ...] [--architecture | --no-architecture]
 #                [--repetitions N]
+#   bench/run.sh instrumentation   what tracing and metrics cost the gateway (bench/instrumentation.sh)
 #   (./polyshop bench runs this)
 # Cores: BENCH_LOADGEN_CPUS (default 0), BENCH_SERVER_CPUS (1), BENCH_SUPPORT_CPUS (0: Redis and the
 # upstream stub share the generator's core on a 2-core machine). JAVA_HOME must be a JDK 25.
@@ -14,6 +15,12 @@ die() { printf '[bench] error: %s\n' "$*" >&2; exit 1; }
 
 PACKAGES=(golang-go golang-github-gin-gonic-gin-dev golang-github-gomodule-redigo-dev redis-server
   python3-fastapi python3-uvicorn python3-uvloop python3-httptools python3-aiohttp python3-redis)
+
+if [[ ${1:-} == instrumentation ]]; then
+  (cd "$ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl bench,gateway -am)
+  jar=$(find "$ROOT/gateway/target" -maxdepth 1 -name 'polyshop-gateway-*.jar' ! -name '*-sources.jar' -print -quit)
+  exec bash "$BENCH/instrumentation.sh" "$jar"
+fi
 
 mode=full
 architecture=
